@@ -1,1 +1,124 @@
-fn main(){}
+//! `waymark`: the journey core for CI, git and scripts.
+//!
+//! The binary is glue: it parses arguments, reads files, opens the store and prints what the
+//! libraries return. Exit codes: 0 success, 1 the input was fine but the check found problems
+//! (validation errors, a refused save or publish), 2 usage or input errors.
+
+mod commands;
+mod input;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "waymark", version, about = "Design, validate and version customer journeys.", max_term_width = 100)]
+pub struct Cli {
+    /// The database file (default: waymark.db in your data directory, seeded with the examples).
+    #[arg(long, global = true, env = "WAYMARK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Who is making the change, recorded with versions and status transitions.
+    #[arg(long, global = true, env = "WAYMARK_AUTHOR", value_name = "NAME")]
+    author: Option<String>,
+
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check journey files and report every problem at once.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Store journey files as new versions (unchanged content adds nothing).
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The version message.
+        #[arg(long, short, default_value = "Imported from file")]
+        message: String,
+        /// Refuse the import unless the newest stored version is this one (0: the journey is new).
+        #[arg(long, value_name = "N")]
+        expect_version: Option<u32>,
+    },
+    /// List the stored journeys.
+    List,
+    /// Show the versions of a journey.
+    History { journey: String },
+    /// Print a stored version as its canonical document (the newest without @N).
+    Show {
+        #[arg(value_name = "JOURNEY[@N]")]
+        target: String,
+    },
+    /// Save an old version again as the newest one.
+    Restore {
+        #[arg(value_name = "JOURNEY@N")]
+        target: String,
+    },
+    /// Show or change the review status of a version.
+    Status {
+        #[arg(value_name = "JOURNEY@N")]
+        target: String,
+        /// The new status: in_review, approved, published, archived or draft.
+        #[arg(long, value_name = "STATUS")]
+        to: Option<String>,
+        /// A note recorded with the transition.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Rewrite journey files in canonical form.
+    Fmt {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Only check; exit 1 if a file is not canonical.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Add the example journeys to the database (those not stored yet).
+    Seed,
+    /// Print the JSON Schema of journey files.
+    Schema,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    match commands::run(&cli) {
+        Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(error) => {
+            let outcome = commands::outcome_of(&error);
+            output::error(&error, cli.json);
+            ExitCode::from(outcome as u8)
+        }
+    }
+}

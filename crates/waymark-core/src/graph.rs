@@ -55,6 +55,30 @@ pub fn cycles_within<N, E>(graph: &DiGraph<N, E>, keep: impl Fn(NodeIndex) -> bo
     cycles
 }
 
+/// The immediate post-dominator of each node: the first node every path from it to one of
+/// `sinks` must pass through. `None` when the paths only meet after the sinks (at a virtual end),
+/// or when the node cannot reach a sink at all.
+pub fn immediate_post_dominators<N, E>(graph: &DiGraph<N, E>, sinks: &[NodeIndex]) -> Vec<Option<NodeIndex>> {
+    // Post-dominators are the dominators of the reversed graph, rooted at a virtual end node that
+    // every sink leads to.
+    let count = graph.node_count();
+    let mut reversed: DiGraph<(), ()> = DiGraph::with_capacity(count + 1, graph.edge_count() + sinks.len());
+    for _ in 0..=count {
+        reversed.add_node(());
+    }
+    let end = NodeIndex::new(count);
+    for edge in graph.raw_edges() {
+        reversed.add_edge(edge.target(), edge.source(), ());
+    }
+    for sink in sinks {
+        reversed.add_edge(end, *sink, ());
+    }
+    let dominators = petgraph::algo::dominators::simple_fast(&reversed, end);
+    (0..count)
+        .map(|i| dominators.immediate_dominator(NodeIndex::new(i)).filter(|d| *d != end))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +107,15 @@ mod tests {
             .map(|c| c.into_iter().map(|n| n.index()).collect())
             .collect();
         assert_eq!(order, [vec![0], vec![1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn post_dominators_find_where_paths_meet_again() {
+        // 0 splits to 1 and 2, which meet at 3, which splits to the sinks 4 and 5.
+        let g = graph(&[(0, 1), (0, 2), (1, 3), (2, 3), (3, 4), (3, 5)], 6);
+        let ipdom = immediate_post_dominators(&g, &[NodeIndex::new(4), NodeIndex::new(5)]);
+        let ipdom: Vec<Option<usize>> = ipdom.into_iter().map(|d| d.map(|n| n.index())).collect();
+        assert_eq!(ipdom, [Some(3), Some(3), Some(3), None, None, None]);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 pub mod condition;
 pub mod diagnostic;
 pub mod duration;
+pub mod examples;
 pub mod format;
+pub mod generate;
 pub mod graph;
 pub mod journey;
 pub mod model;

@@ -712,21 +712,33 @@ fn is_decision(kind: Kind) -> bool {
 fn check_nesting(journey: &Journey, out: &mut Vec<Diagnostic>) {
     let graph = journey.graph();
     let components = journey.components();
-    // depth[n]: the most decisions a customer passes before reaching n. Edges inside a component
-    // (loops) are ignored, so the order of components is a valid evaluation order.
-    let mut depth = vec![0usize; graph.node_count()];
+    // A decision stays open until its paths meet again, at its immediate post-dominator; two
+    // decisions one after the other are a sequence, not nesting.
+    let exits: Vec<NodeIndex> = graph.node_indices().filter(|n| journey.kind_at(*n) == Kind::Exit).collect();
+    let meets = graph::immediate_post_dominators(graph, &exits);
+    let mut closing = vec![0usize; graph.node_count()];
+    for node in graph.node_indices().filter(|n| is_decision(journey.kind_at(*n))) {
+        if let Some(meet) = meets[node.index()] {
+            closing[meet.index()] += 1;
+        }
+    }
+    // open[n]: how many decisions are still open when a customer reaches n, along the worst path.
+    // Edges inside a component (loops) are ignored, so the order of components is a valid order.
+    let mut open = vec![0usize; graph.node_count()];
     for members in &components.order {
         for &node in members {
-            let mine = depth[node.index()] + usize::from(is_decision(journey.kind_at(node)));
+            let here = open[node.index()].saturating_sub(closing[node.index()]);
+            open[node.index()] = here;
+            let after = here + usize::from(is_decision(journey.kind_at(node)));
             for next in graph.neighbors(node) {
                 if components.of_node[next.index()] != components.of_node[node.index()] {
-                    depth[next.index()] = depth[next.index()].max(mine);
+                    open[next.index()] = open[next.index()].max(after);
                 }
             }
         }
     }
     for index in journey.unique_nodes() {
-        if is_decision(journey.kind_at(index)) && depth[index.index()] == MAX_NESTING {
+        if is_decision(journey.kind_at(index)) && open[index.index()] == MAX_NESTING {
             let id = &journey.node_at(index).id;
             out.push(
                 Code::DeepNesting
