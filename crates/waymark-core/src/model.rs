@@ -23,8 +23,10 @@ pub const FORMAT: &str = "waymark.journey/1";
 #[serde(deny_unknown_fields)]
 pub struct JourneyDocument {
     /// Always `waymark.journey/1` for this version of the format.
+    #[schemars(extend("const" = FORMAT))]
     pub format: String,
     /// A stable identifier: lowercase letters, digits, `-` and `_`.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]{1,100}$"))]
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

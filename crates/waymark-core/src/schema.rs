@@ -8,7 +8,7 @@ use crate::model::JourneyDocument;
 /// The JSON Schema of `*.journey.json` files, as pretty-printed JSON with a final newline.
 pub fn journey_schema() -> String {
     let mut schema = schemars::schema_for!(JourneyDocument);
-    schema.insert("$id".to_owned(), "https://waymark.dev/schemas/journey.schema.json".into());
+    schema.insert("$id".to_owned(), "urn:waymark:journey:1".into());
     schema.insert("title".to_owned(), "Waymark journey".into());
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
     text.push('\n');
