@@ -1,0 +1,146 @@
+//! Opening databases: new files, older schemas, newer schemas and files that are not databases.
+
+mod common;
+
+use std::path::Path;
+
+use common::{clock, journey};
+use waymark_store::{Status, Store, StoreError};
+
+/// The schema this build writes. Bump it with every new migration, and add a fixture made by the
+/// previous schema next to `schema-v1.db`.
+const LATEST: u32 = 2;
+
+fn fixture_copy(name: &str, directory: &Path) -> std::path::PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let copy = directory.join(name);
+    std::fs::copy(&source, &copy).unwrap();
+    copy
+}
+
+fn schema(path: &Path) -> Vec<(String, String)> {
+    let raw = rusqlite::Connection::open(path).unwrap();
+    let mut statement = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name").unwrap();
+    statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
+
+#[test]
+fn a_new_file_is_created_at_the_latest_schema() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("waymark.db");
+    let store = Store::open(&path).unwrap();
+    assert!(path.exists());
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(Store::open_in_memory().unwrap().schema_version().unwrap(), LATEST);
+}
+
+#[test]
+fn opening_an_up_to_date_database_again_changes_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("waymark.db");
+    let mut store = Store::open(&path).unwrap();
+    store.save_version(&journey("welcome", "Welcome", "Hi"), None, "ada", "one").unwrap();
+    drop(store);
+    let before = schema(&path);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(schema(&path), before);
+    assert_eq!(store.history("welcome").unwrap().len(), 1);
+}
+
+#[test]
+fn a_database_from_the_first_schema_migrates_and_keeps_its_versions() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = fixture_copy("schema-v1.db", directory.path());
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let found: u32 = raw.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    assert_eq!(found, 1, "the fixture must stay a schema-1 database");
+    drop(raw);
+
+    let mut store = Store::open(&path).unwrap().with_clock(clock());
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let listed: Vec<_> = store
+        .list_journeys()
+        .unwrap()
+        .into_iter()
+        .map(|j| (j.id, j.name, j.latest.map(|v| (v.number, v.status)), j.has_draft))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("welcome".to_owned(), "Welcome".to_owned(), Some((2, Status::Draft)), false),
+            ("winback".to_owned(), "Win back".to_owned(), Some((1, Status::Draft)), false),
+        ]
+    );
+    let history = store.history("welcome").unwrap();
+    assert_eq!(
+        history.iter().map(|v| (v.number, v.parent, v.message.as_str())).collect::<Vec<_>>(),
+        [(1, None, "First cut"), (2, Some(1), "Friendlier subject")]
+    );
+    assert_eq!(history[0].created_at.to_rfc3339(), "2024-03-01T09:00:00+00:00");
+    assert_eq!(store.version("welcome", Some(1)).unwrap().1, journey("welcome", "Welcome", "Hi"));
+    assert_eq!(store.version("welcome", None).unwrap().1, journey("welcome", "Welcome", "Hello"));
+
+    // What migration 2 added works on the old data.
+    store.save_draft(&journey("welcome", "Welcome", "Hey"), Some(2)).unwrap();
+    store.set_status("welcome", 2, Status::InReview, "bob", None).unwrap();
+    let saved = store.save_version(&journey("welcome", "Welcome", "Hey"), Some(2), "ada", "three").unwrap();
+    assert_eq!((saved.version.number, saved.version.parent), (3, Some(2)));
+    assert_eq!(store.draft("welcome").unwrap(), None);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    assert!(raw.execute("DELETE FROM versions WHERE number = 1", []).is_err());
+    let integrity: String = raw.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("newer.db");
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 3;").unwrap();
+    drop(raw);
+    let before = std::fs::read(&path).unwrap();
+
+    let error = Store::open(&path).unwrap_err();
+    assert!(matches!(error, StoreError::TooNew { found: 3, supported: LATEST }), "{error:?}");
+    assert_eq!(error.code(), "too_new");
+    assert_eq!(
+        error.to_string(),
+        "the database was written by a newer Waymark (schema version 3; this one reads up to 2); upgrade Waymark to open it"
+    );
+    // Byte for byte: not even switched to WAL, which would rewrite the header.
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!directory.path().join("newer.db-wal").exists());
+}
+
+#[test]
+fn a_missing_directory_is_not_created() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("missing").join("waymark.db");
+    let error = Store::open(&path).unwrap_err();
+    assert!(matches!(&error, StoreError::Open { path: reported, .. } if *reported == path), "{error:?}");
+    assert_eq!(error.code(), "open");
+    assert!(error.to_string().starts_with(&format!("cannot open the database at {}: ", path.display())), "{error}");
+    assert!(!directory.path().join("missing").exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_an_open_error_and_is_left_alone() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("notes.txt");
+    let text = "these are my notes, not a database\n".repeat(50);
+    std::fs::write(&path, &text).unwrap();
+    let error = Store::open(&path).unwrap_err();
+    assert!(matches!(error, StoreError::Open { .. }), "{error:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_path_starting_with_file_colon_is_a_plain_path() {
+    let directory = tempfile::tempdir().unwrap();
+    std::fs::create_dir(directory.path().join("file:x")).unwrap();
+    let path = directory.path().join("file:x").join("waymark.db?mode=memory");
+    Store::open(&path).unwrap();
+    assert!(path.exists());
+}
