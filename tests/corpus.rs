@@ -46,7 +46,8 @@ fn invalid_journeys_produce_their_expected_codes() {
     assert!(!invalid.is_empty());
     let mut covered = std::collections::BTreeSet::new();
     for path in invalid {
-        let document = parse_bytes(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let document =
+            parse_bytes(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let (_, diagnostics) = validate_document(document);
         let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code.name()).collect();
         codes.sort();
@@ -106,7 +107,8 @@ fn the_examples_satisfy_the_committed_schema_by_a_third_party_validator() {
     let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
     for path in files("journeys", ".journey.json") {
         let instance: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(&instance).map(|e| format!("{e} at {}", e.instance_path)).collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
     // The schema must also refuse what the parser refuses.

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use serde_json::json;
-use waymark_core::condition::{AttributeCondition, EngagementCondition, Engagement, EventCondition, Operator};
+use waymark_core::condition::{AttributeCondition, Engagement, EngagementCondition, EventCondition, Operator};
 use waymark_core::model::{
     AwaitedEvent, Case, Channel, Content, Delay, Edge, FrequencyCap, JourneyDocument, Message, Node, NodeKind,
     ParallelPath, Position, SplitPath, Trigger,
@@ -33,16 +33,23 @@ fn duration() -> impl Strategy<Value = IsoDuration> {
 
 fn condition() -> impl Strategy<Value = Condition> {
     let leaf = prop_oneof![
-        (id(), prop::sample::select(vec![Operator::Eq, Operator::Gt, Operator::In, Operator::Exists]), prop_oneof![
-            Just(None),
-            Just(Some(json!("pro"))),
-            Just(Some(json!(5))),
-            Just(Some(json!(["a", "b"]))),
-            Just(Some(json!(true))),
-        ])
+        (
+            id(),
+            prop::sample::select(vec![Operator::Eq, Operator::Gt, Operator::In, Operator::Exists]),
+            prop_oneof![
+                Just(None),
+                Just(Some(json!("pro"))),
+                Just(Some(json!(5))),
+                Just(Some(json!(["a", "b"]))),
+                Just(Some(json!(true))),
+            ]
+        )
             .prop_map(|(attr, op, value)| Condition::Attribute(AttributeCondition { attr, op, value })),
-        (id(), prop::option::of(duration()))
-            .prop_map(|(event, within)| Condition::Event(EventCondition { event, within, min_count: None })),
+        (id(), prop::option::of(duration())).prop_map(|(event, within)| Condition::Event(EventCondition {
+            event,
+            within,
+            min_count: None
+        })),
         id().prop_map(|message| Condition::Engagement(EngagementCondition { message, engaged: Engagement::Clicked })),
     ];
     leaf.prop_recursive(3, 12, 3, |inner| {

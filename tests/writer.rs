@@ -9,8 +9,8 @@
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-use waymark_tests::journey;
 use waymark_store::{Store, StoreError};
+use waymark_tests::journey;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

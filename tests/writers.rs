@@ -96,7 +96,10 @@ fn a_writer_killed_at_random_points_loses_no_committed_version() {
         assert_eq!(check, "ok", "integrity check after kill {kills}");
         let stored: Vec<u32> = store.history("churn").map(|h| h.iter().map(|v| v.number).collect()).unwrap_or_default();
         for number in &committed {
-            assert!(stored.contains(number), "version {number} was reported committed but is missing after kill {kills}");
+            assert!(
+                stored.contains(number),
+                "version {number} was reported committed but is missing after kill {kills}"
+            );
         }
         assert!(stored.windows(2).all(|w| w[1] == w[0] + 1), "version numbers have no gaps");
         // The draft, if any, is readable.

@@ -15,7 +15,9 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut code = String::from("/// The example journeys of `journeys/`: file name and text.\npub const EXAMPLES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The example journeys of `journeys/`: file name and text.\npub const EXAMPLES: &[(&str, &str)] = &[\n",
+    );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();

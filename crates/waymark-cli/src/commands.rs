@@ -104,7 +104,8 @@ fn validate(cli: &Cli, files: &[PathBuf]) -> anyhow::Result<Outcome> {
                     for diagnostic in &diagnostics {
                         output::line(output::diagnostic(&name, diagnostic));
                     }
-                    let verdict = if diagnostics.is_empty() { output::good("ok") } else { output::counts(&diagnostics) };
+                    let verdict =
+                        if diagnostics.is_empty() { output::good("ok") } else { output::counts(&diagnostics) };
                     output::line(format!("{}: {verdict}", output::strong(&name)));
                 }
                 reports.push(FileReport {
@@ -186,7 +187,7 @@ fn list(cli: &Cli) -> anyhow::Result<Outcome> {
         output::line("No journeys yet. Import one with `waymark import FILE`.");
         return Ok(Outcome::Success);
     }
-    let mut rows = vec![["journey", "name", "version", "status", "updated"].map(|h| output::dim(h)).to_vec()];
+    let mut rows = vec![["journey", "name", "version", "status", "updated"].map(output::dim).to_vec()];
     for journey in &journeys {
         let (version, status, updated) = match &journey.latest {
             Some(v) => (format!("v{}", v.number), v.status.to_string(), short_time(v.created_at)),
@@ -241,9 +242,17 @@ fn restore(cli: &Cli, target: &str) -> anyhow::Result<Outcome> {
     if cli.json {
         output::json(&saved);
     } else if saved.created {
-        output::line(format!("restored version {number} of {} as version {}", output::strong(&journey), saved.version.number));
+        output::line(format!(
+            "restored version {number} of {} as version {}",
+            output::strong(&journey),
+            saved.version.number
+        ));
     } else {
-        output::line(format!("{} already has that content (version {})", output::strong(&journey), saved.version.number));
+        output::line(format!(
+            "{} already has that content (version {})",
+            output::strong(&journey),
+            saved.version.number
+        ));
     }
     Ok(Outcome::Success)
 }
@@ -322,11 +331,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn parse_target(target: &str, version_required: bool) -> anyhow::Result<(String, Option<u32>)> {
     let (journey, number) = match target.split_once('@') {
         Some((journey, number)) => {
-            let number: u32 = number
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .with_context(|| format!("`{target}`: the version after `@` must be a number such as `{journey}@1`"))?;
+            let number: u32 =
+                number.parse().ok().filter(|n| *n > 0).with_context(|| {
+                    format!("`{target}`: the version after `@` must be a number such as `{journey}@1`")
+                })?;
             (journey, Some(number))
         }
         None if version_required => bail!("`{target}`: say which version, such as `{target}@1`"),

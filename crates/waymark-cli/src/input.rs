@@ -49,7 +49,7 @@ impl std::error::Error for InputError {}
 /// Reads and parses one journey file, refusing oversized files before reading them.
 pub fn read_document(path: &Path) -> Result<JourneyDocument, InputError> {
     let fail = |reason| InputError { file: path.to_owned(), reason };
-    let bytes = read_bytes(path).map_err(|reason| fail(reason))?;
+    let bytes = read_bytes(path).map_err(fail)?;
     parse_bytes(&bytes).map_err(|error| fail(Reason::Parse(error)))
 }
 

@@ -65,7 +65,16 @@ pub fn plural(n: usize, word: &str) -> String {
 /// Prints a failure: one line on standard error and, with `--json`, an error object on standard
 /// output so scripts always get JSON.
 pub fn error(error: &anyhow::Error, as_json: bool) {
-    let message = format!("{error:#}");
+    // Libraries often repeat their source in their own message; print each part once.
+    let mut message = String::new();
+    for part in error.chain().map(|cause| cause.to_string()) {
+        if !message.contains(&part) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&part);
+        }
+    }
     let mut err = anstream::stderr();
     let _ = writeln!(err, "{ERROR}error{ERROR:#}: {message}");
     if as_json {

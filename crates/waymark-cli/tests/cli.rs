@@ -88,21 +88,61 @@ fn repo_file(path: &str) -> String {
 fn validate_a_clean_journey() {
     let sandbox = Sandbox::new();
     sandbox.write("welcome.journey.json", welcome("Hello", true));
-    sandbox.check(&["validate", "welcome.journey.json"], expect![[r#""#]]);
+    sandbox.check(
+        &["validate", "welcome.journey.json"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome.journey.json: ok
+    "#]],
+    );
 }
 
 #[test]
 fn validate_reports_every_problem_like_a_compiler_and_exits_1() {
     let sandbox = Sandbox::new();
     sandbox.write("welcome.journey.json", welcome("Hello", false));
-    sandbox.check(&["validate", "welcome.journey.json"], expect![[r#""#]]);
+    sandbox.check(
+        &["validate", "welcome.journey.json"],
+        expect![[r#"
+        status: 1
+        --- stdout
+        error[missing-else]: The `else` port of branch `check` is not connected; customers who match no case are stuck.
+          --> welcome.journey.json: node check
+          = hint: Connect `else` to the default path.
+        welcome.journey.json: 1 error, 0 warnings
+    "#]],
+    );
 }
 
 #[test]
 fn validate_json_output() {
     let sandbox = Sandbox::new();
     sandbox.write("welcome.journey.json", welcome("Hello", false));
-    sandbox.check(&["validate", "--json", "welcome.journey.json"], expect![[r#""#]]);
+    sandbox.check(
+        &["validate", "--json", "welcome.journey.json"],
+        expect![[r#"
+        status: 1
+        --- stdout
+        [
+          {
+            "file": "welcome.journey.json",
+            "journey": "welcome",
+            "errors": 1,
+            "warnings": 0,
+            "diagnostics": [
+              {
+                "code": "missing-else",
+                "severity": "error",
+                "message": "The `else` port of branch `check` is not connected; customers who match no case are stuck.",
+                "node": "check",
+                "hint": "Connect `else` to the default path."
+              }
+            ]
+          }
+        ]
+    "#]],
+    );
 }
 
 #[test]
@@ -122,8 +162,25 @@ fn bad_input_is_a_one_line_error_naming_the_file_and_place_with_exit_2() {
         .write("empty.journey.json", "")
         .write("binary.journey.json", b"{\"format\": \"\xff\xfe\"}");
     sandbox.check(
-        &["validate", "broken.journey.json", "types.journey.json", "kind.journey.json", "empty.journey.json", "binary.journey.json", "missing.journey.json"],
-        expect![[r#""#]],
+        &[
+            "validate",
+            "broken.journey.json",
+            "types.journey.json",
+            "kind.journey.json",
+            "empty.journey.json",
+            "binary.journey.json",
+            "missing.journey.json",
+        ],
+        expect![[r#"
+            status: 2
+            --- stderr
+            error: broken.journey.json:4:1 (at id): expected value
+            error: types.journey.json:1:106 (at nodes[0]): invalid type: integer `3`, expected a string
+            error: kind.journey.json:1:87 (at nodes[0]): unknown variant `teleport`, expected one of `entry`, `wait`, `wait_for_event`, `branch`, `split`, `parallel`, `message`, `update`, `exit`
+            error: empty.journey.json: the file is empty; a journey is a JSON object
+            error: binary.journey.json:1:13: the file is not UTF-8 text (invalid byte at offset 12)
+            error: cannot read missing.journey.json: No such file or directory (os error 2)
+        "#]],
     );
 }
 
@@ -141,26 +198,89 @@ fn deeply_nested_and_huge_files_are_refused_cleanly() {
         "x".repeat(50 * 1024 * 1024)
     );
     sandbox.write("huge.journey.json", huge);
-    sandbox.check(&["validate", "deep.journey.json", "huge.journey.json"], expect![[r#""#]]);
+    sandbox.check(&["validate", "deep.journey.json", "huge.journey.json"], expect![[r#"
+        status: 2
+        --- stderr
+        error: deep.journey.json:1:245 (at nodes[0].changes[0].set.value[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]…): recursion limit exceeded
+        error: huge.journey.json: the document is 50.0 MB, larger than the 32 MB a journey may be
+    "#]]);
 }
 
 #[test]
 fn import_list_history_show_restore() {
     let sandbox = Sandbox::new();
     sandbox.write("welcome.journey.json", welcome("Hello", true));
-    sandbox.check(&["import", "welcome.journey.json", "-m", "First draft"], expect![[r#""#]]);
-    sandbox.check(&["import", "welcome.journey.json"], expect![[r#""#]]);
+    sandbox.check(
+        &["import", "welcome.journey.json", "-m", "First draft"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        imported welcome as version 1
+    "#]],
+    );
+    sandbox.check(
+        &["import", "welcome.journey.json"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome unchanged (still version 1)
+    "#]],
+    );
     sandbox.write("welcome.journey.json", welcome("Hello again", false));
-    sandbox.check(&["import", "welcome.journey.json", "-m", "Friendlier subject"], expect![[r#""#]]);
-    sandbox.check(&["list"], expect![[r#""#]]);
-    sandbox.check(&["history", "welcome"], expect![[r#""#]]);
-    sandbox.check(&["restore", "welcome@1"], expect![[r#""#]]);
+    sandbox.check(
+        &["import", "welcome.journey.json", "-m", "Friendlier subject"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        imported welcome as version 2 (1 error, 0 warnings; see `waymark validate welcome.journey.json`)
+    "#]],
+    );
+    sandbox.check(
+        &["list"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        journey  name     version  status  updated
+        welcome  Welcome  v2       draft   2026-11-22 09:30
+    "#]],
+    );
+    sandbox.check(
+        &["history", "welcome"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        v2  draft  2026-11-22 09:30  ana  170ab3b4f06d  Friendlier subject
+        v1  draft  2026-11-22 09:30  ana  b566136ab760  First draft
+    "#]],
+    );
+    sandbox.check(
+        &["restore", "welcome@1"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        restored version 1 of welcome as version 3
+    "#]],
+    );
     let restored = sandbox.run(&["show", "welcome@3"]);
     let first = sandbox.run(&["show", "welcome@1"]);
     assert_eq!(restored, first, "the restored version has the first version's content");
     assert!(first.contains(r#""label": "Hello","#), "{first}");
-    sandbox.check(&["show", "welcome@9"], expect![[r#""#]]);
-    sandbox.check(&["history", "nobody"], expect![[r#""#]]);
+    sandbox.check(
+        &["show", "welcome@9"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: journey `welcome` has no version 9; `waymark history welcome` lists its versions
+    "#]],
+    );
+    sandbox.check(
+        &["history", "nobody"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: there is no journey `nobody`; `waymark list` shows the ones stored
+    "#]],
+    );
 }
 
 #[test]
@@ -170,14 +290,70 @@ fn review_statuses_and_publishing_requires_no_errors() {
     sandbox.run(&["import", "welcome.journey.json"]);
     sandbox.write("welcome.journey.json", welcome("Hello", true));
     sandbox.run(&["import", "welcome.journey.json", "-m", "Connect else"]);
-    sandbox.check(&["status", "welcome@1", "--to", "in_review"], expect![[r#""#]]);
-    sandbox.check(&["status", "welcome@1", "--to", "approved", "--note", "Looks good"], expect![[r#""#]]);
-    sandbox.check(&["status", "welcome@1", "--to", "published"], expect![[r#""#]]);
-    sandbox.check(&["status", "welcome@2", "--to", "published"], expect![[r#""#]]);
-    sandbox.check(&["status", "welcome@2", "--to", "in_review"], expect![[r#""#]]);
+    sandbox.check(
+        &["status", "welcome@1", "--to", "in_review"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome v1: in_review
+          2026-11-22 09:30  draft -> in_review  ana
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@1", "--to", "approved", "--note", "Looks good"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome v1: approved
+          2026-11-22 09:30  draft -> in_review     ana
+          2026-11-22 09:30  in_review -> approved  ana  Looks good
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@1", "--to", "published"],
+        expect![[r#"
+        status: 1
+        --- stderr
+        error: version 1 of `welcome` has 1 validation error; fix it before publishing
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@2", "--to", "published"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: version 2 of `welcome` is draft and cannot become published; it can become in_review, archived
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@2", "--to", "in_review"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome v2: in_review
+          2026-11-22 09:30  draft -> in_review  ana
+    "#]],
+    );
     sandbox.run(&["status", "welcome@2", "--to", "approved"]);
-    sandbox.check(&["status", "welcome@2", "--to", "published", "--note", "Launch"], expect![[r#""#]]);
-    sandbox.check(&["status", "welcome@2", "--to", "shipped"], expect![[r#""#]]);
+    sandbox.check(
+        &["status", "welcome@2", "--to", "published", "--note", "Launch"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome v2: published
+          2026-11-22 09:30  draft -> in_review     ana
+          2026-11-22 09:30  in_review -> approved  ana
+          2026-11-22 09:30  approved -> published  ana  Launch
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@2", "--to", "shipped"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: unknown status `shipped`; use one of draft, in_review, approved, published, archived
+    "#]],
+    );
 }
 
 #[test]
@@ -189,7 +365,11 @@ fn a_stale_base_is_refused_as_a_conflict_with_exit_1() {
     sandbox.run(&["import", "welcome.journey.json"]);
     let before = sandbox.stored();
     sandbox.write("welcome.journey.json", welcome("Changed on an old copy", true));
-    sandbox.check(&["import", "welcome.journey.json", "--expect-version", "1"], expect![[r#""#]]);
+    sandbox.check(&["import", "welcome.journey.json", "--expect-version", "1"], expect![[r#"
+        status: 1
+        --- stderr
+        error: cannot import welcome.journey.json: journey `welcome` has moved on: you based your change on version 1, but the newest is version 2; reload it and apply your change again
+    "#]]);
     assert_eq!(sandbox.stored(), before);
 }
 
@@ -200,7 +380,14 @@ fn importing_with_one_bad_file_stores_nothing() {
     sandbox.run(&["import", "welcome.journey.json"]);
     let before = sandbox.stored();
     sandbox.write("welcome.journey.json", welcome("Changed", true)).write("bad.journey.json", "{ not json");
-    sandbox.check(&["import", "welcome.journey.json", "bad.journey.json"], expect![[r#""#]]);
+    sandbox.check(
+        &["import", "welcome.journey.json", "bad.journey.json"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: bad.journey.json:1:3: key must be a string
+    "#]],
+    );
     assert_eq!(sandbox.stored(), before);
 }
 
@@ -248,9 +435,28 @@ fn json_everywhere() {
 fn fmt_rewrites_to_canonical_form_and_check_reports_it() {
     let sandbox = Sandbox::new();
     sandbox.write("welcome.journey.json", welcome("Hello", true));
-    sandbox.check(&["fmt", "--check", "welcome.journey.json"], expect![[r#""#]]);
-    sandbox.check(&["fmt", "welcome.journey.json"], expect![[r#""#]]);
-    sandbox.check(&["fmt", "--check", "welcome.journey.json"], expect![[r#""#]]);
+    sandbox.check(
+        &["fmt", "--check", "welcome.journey.json"],
+        expect![[r#"
+        status: 1
+        --- stdout
+        welcome.journey.json is not in canonical form
+    "#]],
+    );
+    sandbox.check(
+        &["fmt", "welcome.journey.json"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        formatted welcome.journey.json
+    "#]],
+    );
+    sandbox.check(
+        &["fmt", "--check", "welcome.journey.json"],
+        expect![[r#"
+        status: 0
+    "#]],
+    );
 }
 
 #[test]
@@ -258,14 +464,35 @@ fn seed_adds_the_examples_once() {
     let sandbox = Sandbox::new();
     let first = sandbox.run(&["seed"]);
     assert!(first.starts_with("status: 0\n--- stdout\nadded "), "{first}");
-    sandbox.check(&["seed"], expect![[r#""#]]);
+    sandbox.check(
+        &["seed"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        added 0 example journeys
+    "#]],
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let sandbox = Sandbox::new();
-    sandbox.check(&["restore", "welcome"], expect![[r#""#]]);
-    sandbox.check(&["show", "welcome@x"], expect![[r#""#]]);
+    sandbox.check(
+        &["restore", "welcome"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: `welcome`: say which version, such as `welcome@1`
+    "#]],
+    );
+    sandbox.check(
+        &["show", "welcome@x"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: `welcome@x`: the version after `@` must be a number such as `welcome@1`
+    "#]],
+    );
     let output = sandbox.run(&["frobnicate"]);
     assert!(output.starts_with("status: 2\n"), "{output}");
 }

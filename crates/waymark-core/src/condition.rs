@@ -119,9 +119,7 @@ impl<'de> Deserialize<'de> for Condition {
             .into_iter()
             .find(|key| map.contains_key(*key))
             .ok_or_else(|| {
-                D::Error::custom(
-                    "a condition needs one of the keys `attr`, `event`, `message`, `all`, `any` or `not`",
-                )
+                D::Error::custom("a condition needs one of the keys `attr`, `event`, `message`, `all`, `any` or `not`")
             })?;
         let combinator = matches!(shape, "all" | "any" | "not");
         if combinator && map.len() != 1 {
@@ -141,9 +139,9 @@ impl<'de> Deserialize<'de> for Condition {
             "attr" => AttributeCondition::deserialize(&value)
                 .map(Condition::Attribute)
                 .map_err(|e| inner("an attribute condition", e)),
-            "event" => EventCondition::deserialize(&value)
-                .map(Condition::Event)
-                .map_err(|e| inner("an event condition", e)),
+            "event" => {
+                EventCondition::deserialize(&value).map(Condition::Event).map_err(|e| inner("an event condition", e))
+            }
             _ => EngagementCondition::deserialize(&value)
                 .map(Condition::Engagement)
                 .map_err(|e| inner("an engagement condition", e)),
@@ -176,13 +174,22 @@ mod tests {
 
     #[test]
     fn errors_name_the_shape_meant() {
-        check(r#"[]"#, "error: a condition must be an object such as {\"attr\": ..}, {\"event\": ..}, {\"message\": ..}, {\"all\": [..]}, {\"any\": [..]} or {\"not\": {..}}");
-        check(r#"{"foo":1}"#, "error: a condition needs one of the keys `attr`, `event`, `message`, `all`, `any` or `not`");
+        check(
+            r#"[]"#,
+            "error: a condition must be an object such as {\"attr\": ..}, {\"event\": ..}, {\"message\": ..}, {\"all\": [..]}, {\"any\": [..]} or {\"not\": {..}}",
+        );
+        check(
+            r#"{"foo":1}"#,
+            "error: a condition needs one of the keys `attr`, `event`, `message`, `all`, `any` or `not`",
+        );
         check(
             r#"{"attr":"plan","op":"equals","value":1}"#,
             "error: in an attribute condition: unknown variant `equals`, expected one of `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `not_in`, `contains`, `exists`, `not_exists`",
         );
-        check(r#"{"all":[{"event":"x","within":"2 days"}]}"#, "error: in `all`: in an event condition: `2 days` is not an ISO 8601 duration (it must start with `P`); write it like `PT4H`, `P3D` or `P1DT12H`");
+        check(
+            r#"{"all":[{"event":"x","within":"2 days"}]}"#,
+            "error: in `all`: in an event condition: `2 days` is not an ISO 8601 duration (it must start with `P`); write it like `PT4H`, `P3D` or `P1DT12H`",
+        );
         check(r#"{"not":{},"all":[]}"#, "error: a `all` condition takes no other keys");
     }
 }

@@ -134,6 +134,9 @@ codes! {
     MissingCases = "missing-cases", Error, Logic,
         "A branch, split, parallel or wait-for-event node has no cases, paths or events.",
         "Add at least one case, path or event, or remove the node.";
+    HoldoutReceivesMessages = "holdout-receives-messages", Error, Logic,
+        "A split's holdout path leads to a message, but a control group must receive nothing.",
+        "Send the holdout path straight to an exit (or through waits only), so it measures doing nothing.";
     InvalidSplitWeight = "invalid-split-weight", Error, Logic,
         "A split path's weight is zero, negative or not a number.",
         "Give every path a positive percentage.";

@@ -31,16 +31,7 @@ pub struct DurationError {
 
 impl IsoDuration {
     pub const fn from_seconds(seconds: u32) -> IsoDuration {
-        IsoDuration {
-            negative: false,
-            years: 0,
-            months: 0,
-            weeks: 0,
-            days: 0,
-            hours: 0,
-            minutes: 0,
-            seconds,
-        }
+        IsoDuration { negative: false, years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds }
     }
 
     /// The nominal length in seconds, negative for negative durations.

@@ -118,7 +118,10 @@ pub fn parse(text: &str) -> Result<JourneyDocument, ParseError> {
         return Err(ParseError {
             line: Some(line),
             column: Some(column),
-            ..ParseError::new(ParseErrorKind::Syntax, format!("a journey is a JSON object starting with `{{`, not `{first}`"))
+            ..ParseError::new(
+                ParseErrorKind::Syntax,
+                format!("a journey is a JSON object starting with `{{`, not `{first}`"),
+            )
         });
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -150,7 +153,7 @@ fn json_error(error: serde_json::Error, path: Option<String>) -> ParseError {
         message: strip_position(&error.to_string()),
         line: (error.line() > 0).then_some(error.line()),
         column: (error.line() > 0).then_some(error.column()),
-        path: path.filter(|path| path != ".").map(shorten_path),
+        path: path.filter(|path| path != "." && path != "?").map(shorten_path),
     }
 }
 
@@ -224,7 +227,10 @@ mod tests {
             br#"{"format":"waymark.journey/1","id":"j","name":"J","nodes":[{"id":"a","kind":"teleport"}]}"#,
             "Content 1:87 (at nodes[0]): unknown variant `teleport`, expected one of `entry`, `wait`, `wait_for_event`, `branch`, `split`, `parallel`, `message`, `update`, `exit`",
         );
-        check(br#"{"format":"waymark.journey/1","id":7}"#, "Content 1:36 (at id): invalid type: integer `7`, expected a string");
+        check(
+            br#"{"format":"waymark.journey/1","id":7}"#,
+            "Content 1:36 (at id): invalid type: integer `7`, expected a string",
+        );
         check(br#"{"format":"waymark.journey/1","id":"j"}"#, "Content 1:39: missing field `name`");
         check(
             br#"{"format":"waymark.journey/9","id":"j","name":"J","nodes":[]}"#,
@@ -240,7 +246,10 @@ mod tests {
             r#"{{"format":"waymark.journey/1","id":"j","name":"J","nodes":[{{"id":"b","kind":"branch","cases":[{{"port":"p","when":{{"attr":"a","op":"eq","value":{}}}}}]}}]}}"#,
             deep
         );
-        check(nested.as_bytes(), "Syntax 1:265 (at nodes[0].cases[0].when.value[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]…): recursion limit exceeded");
+        check(
+            nested.as_bytes(),
+            "Syntax 1:265 (at nodes[0].cases[0].when.value[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]…): recursion limit exceeded",
+        );
     }
 
     #[test]

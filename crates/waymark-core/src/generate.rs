@@ -70,7 +70,10 @@ pub fn journey(nodes: usize) -> JourneyDocument {
                 cases: vec![Case {
                     port: "clicked".into(),
                     label: None,
-                    when: Condition::Engagement(EngagementCondition { message: id("email"), engaged: Engagement::Clicked }),
+                    when: Condition::Engagement(EngagementCondition {
+                        message: id("email"),
+                        engaged: Engagement::Clicked,
+                    }),
                 }],
             },
             x + 2,
@@ -90,7 +93,13 @@ pub fn journey(nodes: usize) -> JourneyDocument {
             x + 3,
             1,
         );
-        add(&mut document, id("tag"), NodeKind::Update { changes: vec![Change::AddTag(format!("variant_a_{b}"))] }, x + 4, 1);
+        add(
+            &mut document,
+            id("tag"),
+            NodeKind::Update { changes: vec![Change::AddTag(format!("variant_a_{b}"))] },
+            x + 4,
+            1,
+        );
         add(&mut document, id("join"), wait("PT1H"), x + 5, 0);
         edge(&mut document, &previous, "next", &id("email"));
         edge(&mut document, &id("email"), "next", &id("wait"));

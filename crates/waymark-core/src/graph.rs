@@ -44,9 +44,7 @@ pub fn cycles_within<N, E>(graph: &DiGraph<N, E>, keep: impl Fn(NodeIndex) -> bo
     let filtered = petgraph::visit::NodeFiltered::from_fn(graph, keep);
     let mut cycles: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&filtered)
         .into_iter()
-        .filter(|component| {
-            component.len() > 1 || graph.contains_edge(component[0], component[0])
-        })
+        .filter(|component| component.len() > 1 || graph.contains_edge(component[0], component[0]))
         .collect();
     for cycle in &mut cycles {
         cycle.sort();
@@ -74,9 +72,7 @@ pub fn immediate_post_dominators<N, E>(graph: &DiGraph<N, E>, sinks: &[NodeIndex
         reversed.add_edge(end, *sink, ());
     }
     let dominators = petgraph::algo::dominators::simple_fast(&reversed, end);
-    (0..count)
-        .map(|i| dominators.immediate_dominator(NodeIndex::new(i)).filter(|d| *d != end))
-        .collect()
+    (0..count).map(|i| dominators.immediate_dominator(NodeIndex::new(i)).filter(|d| *d != end)).collect()
 }
 
 #[cfg(test)]

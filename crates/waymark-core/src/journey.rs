@@ -7,9 +7,9 @@
 //! unknown end are left out of the graph; `validate` reports both.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap;
 
 use crate::graph;
 use crate::model::{JourneyDocument, Kind, Node};
@@ -21,7 +21,7 @@ pub struct Journey {
     /// Node weights index `document.nodes`; edge weights index `document.edges`.
     graph: DiGraph<usize, usize>,
     /// The graph node of each id (the first node, when an id is duplicated).
-    by_id: HashMap<String, NodeIndex>,
+    by_id: FxHashMap<String, NodeIndex>,
     components: OnceCell<Components>,
 }
 
@@ -36,7 +36,7 @@ pub(crate) struct Components {
 impl Journey {
     pub fn new(document: JourneyDocument) -> Journey {
         let mut graph = DiGraph::with_capacity(document.nodes.len(), document.edges.len());
-        let mut by_id = HashMap::with_capacity(document.nodes.len());
+        let mut by_id = FxHashMap::with_capacity_and_hasher(document.nodes.len(), Default::default());
         for (position, node) in document.nodes.iter().enumerate() {
             let index = graph.add_node(position);
             by_id.entry(node.id.clone()).or_insert(index);

@@ -476,9 +476,7 @@ impl NodeKind {
             NodeKind::Entry { .. } | NodeKind::Wait { .. } | NodeKind::Message(_) | NodeKind::Update { .. } => {
                 vec![NEXT]
             }
-            NodeKind::WaitForEvent { events, .. } => {
-                events.iter().map(|e| e.port.as_str()).chain([TIMEOUT]).collect()
-            }
+            NodeKind::WaitForEvent { events, .. } => events.iter().map(|e| e.port.as_str()).chain([TIMEOUT]).collect(),
             NodeKind::Branch { cases } => cases.iter().map(|c| c.port.as_str()).chain([ELSE]).collect(),
             NodeKind::Split { paths } => paths.iter().map(|p| p.port.as_str()).collect(),
             NodeKind::Parallel { paths } => paths.iter().map(|p| p.port.as_str()).collect(),
@@ -532,13 +530,21 @@ impl Kind {
 
     pub fn info(self) -> KindInfo {
         let (name, description, fixed_ports, named_ports): (_, _, &'static [&'static str], _) = match self {
-            Kind::Entry => ("entry", "How customers enter: an event, a segment, a schedule or a date attribute.", &[NEXT], false),
+            Kind::Entry => {
+                ("entry", "How customers enter: an event, a segment, a schedule or a date attribute.", &[NEXT], false)
+            }
             Kind::Wait => ("wait", "Pause for a duration, until a local time of day, or until a date.", &[NEXT], false),
-            Kind::WaitForEvent => ("wait_for_event", "Wait for one of several events, with a timeout fallback.", &[TIMEOUT], true),
-            Kind::Branch => ("branch", "Ordered cases on attributes, events and engagement; first match wins.", &[ELSE], true),
+            Kind::WaitForEvent => {
+                ("wait_for_event", "Wait for one of several events, with a timeout fallback.", &[TIMEOUT], true)
+            }
+            Kind::Branch => {
+                ("branch", "Ordered cases on attributes, events and engagement; first match wins.", &[ELSE], true)
+            }
             Kind::Split => ("split", "Weighted random paths, sticky per customer; a path may be a holdout.", &[], true),
             Kind::Parallel => ("parallel", "Run several paths at the same time.", &[], true),
-            Kind::Message => ("message", "Send an email, SMS, push, in-app, webhook, ads or CRM message.", &[NEXT], false),
+            Kind::Message => {
+                ("message", "Send an email, SMS, push, in-app, webhook, ads or CRM message.", &[NEXT], false)
+            }
             Kind::Update => ("update", "Set an attribute, add a tag or change the lifecycle stage.", &[NEXT], false),
             Kind::Exit => ("exit", "Leave the journey, optionally marking an outcome.", &[], false),
         };

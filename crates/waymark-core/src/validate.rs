@@ -4,10 +4,13 @@
 //! order (rule by rule, nodes in document order). It runs on every edit in the canvas, so each
 //! rule is linear in the size of the journey or close to it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use serde_json::Value;
 
 use crate::condition::{Condition, Operator};
@@ -28,8 +31,8 @@ pub const MAX_PATHS: usize = 5;
 pub fn validate(journey: &Journey) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_ids(journey, &mut out);
-    check_ports_and_edges(journey, &mut out);
-    check_entries_and_reachability(journey, &mut out);
+    let wiring = check_ports_and_edges(journey, &mut out);
+    check_entries_and_reachability(journey, &wiring, &mut out);
     check_loops(journey, &mut out);
     check_node_settings(journey, &mut out);
     check_conditions(journey, &mut out);
@@ -38,7 +41,7 @@ pub fn validate(journey: &Journey) -> Vec<Diagnostic> {
     check_back_to_back_channels(journey, &mut out);
     check_frequency_caps(journey, &mut out);
     check_consent(journey.document(), &mut out);
-    check_layout(journey.document(), &mut out);
+    check_layout(journey, &mut out);
     out
 }
 
@@ -70,7 +73,7 @@ fn check_ids(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 .at_path("id"),
         );
     }
-    let mut seen = HashSet::with_capacity(document.nodes.len());
+    let mut seen = HashSet::with_capacity_and_hasher(document.nodes.len(), Default::default());
     for (position, node) in document.nodes.iter().enumerate() {
         if node.id.trim().is_empty() {
             out.push(
@@ -88,39 +91,47 @@ fn check_ids(journey: &Journey, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) {
+/// What `check_ports_and_edges` learns about each graph node, for the rules after it.
+struct Wiring {
+    /// True for nodes with an output port that leads nowhere (already reported).
+    stuck: Vec<bool>,
+}
+
+fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) -> Wiring {
     let document = journey.document();
-    // Port names each node declares, checked for clashes first.
-    let mut ports: HashMap<&str, Vec<&str>> = HashMap::with_capacity(document.nodes.len());
+    let count = journey.graph().node_count();
+    // The ports of each node (by graph index), and which of them have an edge.
+    let mut ports: Vec<Vec<&str>> = vec![Vec::new(); count];
+    let mut connected: Vec<Vec<bool>> = vec![Vec::new(); count];
     for index in journey.unique_nodes() {
         let node = journey.node_at(index);
         let node_ports = node.kind.ports();
         let reserved: &[&str] = match node.kind() {
-            Kind::Branch => &[ELSE, NEXT, TIMEOUT],
-            Kind::WaitForEvent => &[TIMEOUT, NEXT, ELSE],
-            Kind::Split | Kind::Parallel => &[NEXT, ELSE, TIMEOUT],
+            Kind::Branch | Kind::WaitForEvent | Kind::Split | Kind::Parallel => &[ELSE, NEXT, TIMEOUT],
             _ => &[],
         };
         let named = match node.kind() {
             Kind::Branch | Kind::WaitForEvent => &node_ports[..node_ports.len() - 1],
             _ => &node_ports[..],
         };
-        let mut names = HashSet::new();
-        for name in named {
-            if name.is_empty() || reserved.contains(name) || !names.insert(*name) {
+        for (position, name) in named.iter().enumerate() {
+            if name.is_empty() || reserved.contains(name) || named[..position].contains(name) {
                 out.push(
                     Code::DuplicatePortName
-                        .diagnostic(format!("`{}` has more than one port named `{name}`, or uses a reserved name.", node.id))
+                        .diagnostic(format!(
+                            "`{}` has more than one port named `{name}`, or uses a reserved name.",
+                            node.id
+                        ))
                         .at_node(&node.id),
                 );
             }
         }
-        ports.insert(node.id.as_str(), node_ports);
+        connected[index.index()] = vec![false; node_ports.len()];
+        ports[index.index()] = node_ports;
     }
 
-    let mut connected: HashSet<(&str, &str)> = HashSet::with_capacity(document.edges.len());
     for edge in &document.edges {
-        let source = ports.get(edge.from.as_str());
+        let source = journey.index_of(&edge.from);
         if source.is_none() {
             out.push(
                 Code::UnknownEdgeSource
@@ -131,39 +142,52 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) {
         if journey.index_of(&edge.to).is_none() {
             out.push(
                 Code::UnknownEdgeTarget
-                    .diagnostic(format!("An edge from `{}` leads to `{}`, but there is no node with that id.", edge.from, edge.to))
+                    .diagnostic(format!(
+                        "An edge from `{}` leads to `{}`, but there is no node with that id.",
+                        edge.from, edge.to
+                    ))
                     .at_edge(edge),
             );
         }
-        let Some(source_ports) = source else { continue };
-        if !source_ports.contains(&edge.port.as_str()) {
-            let kind = journey.node(&edge.from).map(|n| n.kind()).unwrap_or(Kind::Exit);
-            let message = if source_ports.is_empty() {
-                format!("`{}` is an {kind} node and has no output ports, but an edge leaves it.", edge.from)
-            } else {
-                format!(
-                    "`{}` has no port `{}`; its ports are {}.",
-                    edge.from,
-                    edge.port,
-                    source_ports.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-                )
-            };
-            out.push(Code::UnknownPort.diagnostic(message).at_edge(edge));
-        } else if !connected.insert((edge.from.as_str(), edge.port.as_str())) {
-            out.push(
-                Code::PortConnectedTwice
-                    .diagnostic(format!("The `{}` port of `{}` has more than one edge.", edge.port, edge.from))
-                    .at_edge(edge),
-            );
+        let Some(source) = source else { continue };
+        let source_ports = &ports[source.index()];
+        match source_ports.iter().position(|port| *port == edge.port) {
+            None => {
+                let kind = journey.kind_at(source);
+                let message = if source_ports.is_empty() {
+                    format!("`{}` is an {kind} node and has no output ports, but an edge leaves it.", edge.from)
+                } else {
+                    format!(
+                        "`{}` has no port `{}`; its ports are {}.",
+                        edge.from,
+                        edge.port,
+                        source_ports.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    )
+                };
+                out.push(Code::UnknownPort.diagnostic(message).at_edge(edge));
+            }
+            Some(position) => {
+                if std::mem::replace(&mut connected[source.index()][position], true) {
+                    out.push(
+                        Code::PortConnectedTwice
+                            .diagnostic(format!("The `{}` port of `{}` has more than one edge.", edge.port, edge.from))
+                            .at_edge(edge),
+                    );
+                }
+            }
         }
     }
 
+    let mut stuck = vec![false; count];
     for index in journey.unique_nodes() {
         let node = journey.node_at(index);
-        for port in &ports[node.id.as_str()] {
-            if connected.contains(&(node.id.as_str(), *port)) {
+        let node_ports = &ports[index.index()];
+        for (position, port) in node_ports.iter().enumerate() {
+            // A repeated port name is reported above; its later copies can never be connected.
+            if connected[index.index()][position] || node_ports[..position].contains(port) {
                 continue;
             }
+            stuck[index.index()] = true;
             let diagnostic = if node.kind() == Kind::Branch && *port == ELSE {
                 Code::MissingElse.diagnostic(format!(
                     "The `else` port of branch `{}` is not connected; customers who match no case are stuck.",
@@ -176,14 +200,19 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic.at_node(&node.id));
         }
     }
+    Wiring { stuck }
 }
 
-fn check_entries_and_reachability(journey: &Journey, out: &mut Vec<Diagnostic>) {
+fn check_entries_and_reachability(journey: &Journey, wiring: &Wiring, out: &mut Vec<Diagnostic>) {
     let graph = journey.graph();
     let entries: Vec<NodeIndex> =
         journey.unique_nodes().filter(|index| journey.kind_at(*index) == Kind::Entry).collect();
     if entries.is_empty() {
-        out.push(Code::MissingEntry.diagnostic("The journey has no entry node, so no customer can enter it.").at_path("nodes"));
+        out.push(
+            Code::MissingEntry
+                .diagnostic("The journey has no entry node, so no customer can enter it.")
+                .at_path("nodes"),
+        );
     }
     for entry in &entries {
         if graph.neighbors_directed(*entry, Direction::Incoming).next().is_some() {
@@ -217,13 +246,10 @@ fn check_entries_and_reachability(journey: &Journey, out: &mut Vec<Diagnostic>) 
         if !reached[members[0].index()] {
             continue;
         }
-        let leaves = members.iter().any(|node| {
-            graph.neighbors(*node).any(|next| components.of_node[next.index()] != number)
-        });
-        let exits_or_stuck = members.iter().any(|node| {
-            let node = journey.node_at(*node);
-            node.kind() == Kind::Exit || node.kind.ports().len() > graph.edges(journey.index_of(&node.id).unwrap()).count()
-        });
+        let leaves =
+            members.iter().any(|node| graph.neighbors(*node).any(|next| components.of_node[next.index()] != number));
+        let exits_or_stuck =
+            members.iter().any(|node| journey.kind_at(*node) == Kind::Exit || wiring.stuck[node.index()]);
         let cycle = members.len() > 1 || graph.contains_edge(members[0], members[0]);
         if !leaves && !exits_or_stuck && cycle {
             let first = journey.node_at(members[0]);
@@ -262,14 +288,14 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
         let node = journey.node_at(index);
         let id = node.id.as_str();
         let duration = |value: Option<&IsoDuration>, what: &str, out: &mut Vec<Diagnostic>| {
-            if let Some(value) = value {
-                if !value.is_positive() {
-                    out.push(
-                        Code::NonPositiveDuration
-                            .diagnostic(format!("The {what} of `{id}` is `{value}`; it must be longer than zero."))
-                            .at_node(id),
-                    );
-                }
+            if let Some(value) = value
+                && !value.is_positive()
+            {
+                out.push(
+                    Code::NonPositiveDuration
+                        .diagnostic(format!("The {what} of `{id}` is `{value}`; it must be longer than zero."))
+                        .at_node(id),
+                );
             }
         };
         match &node.kind {
@@ -284,7 +310,9 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                         );
                     }
                 }
-                Trigger::DateAttribute { time: Some(time), .. } => check_time(time, &format!("entry time of `{id}`"), Some(id), None, out),
+                Trigger::DateAttribute { time: Some(time), .. } => {
+                    check_time(time, &format!("entry time of `{id}`"), Some(id), None, out)
+                }
                 _ => {}
             },
             NodeKind::Wait { delay } => match delay {
@@ -299,7 +327,9 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 match timeout {
                     None => out.push(
                         Code::MissingTimeout
-                            .diagnostic(format!("`{id}` has no timeout; customers who never do the event would wait forever."))
+                            .diagnostic(format!(
+                                "`{id}` has no timeout; customers who never do the event would wait forever."
+                            ))
                             .at_node(id),
                     ),
                     Some(value) => duration(Some(value), "timeout", out),
@@ -308,7 +338,11 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
             }
             NodeKind::Branch { cases } => {
                 if cases.is_empty() {
-                    out.push(Code::MissingCases.diagnostic(format!("Branch `{id}` has no cases; every customer takes `else`.")).at_node(id));
+                    out.push(
+                        Code::MissingCases
+                            .diagnostic(format!("Branch `{id}` has no cases; every customer takes `else`."))
+                            .at_node(id),
+                    );
                 }
                 over_branching(id, cases.len() + 1, out);
             }
@@ -323,7 +357,10 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                         valid = false;
                         out.push(
                             Code::InvalidSplitWeight
-                                .diagnostic(format!("Path `{}` of split `{id}` has weight {}; weights must be positive.", path.port, path.weight))
+                                .diagnostic(format!(
+                                    "Path `{}` of split `{id}` has weight {}; weights must be positive.",
+                                    path.port, path.weight
+                                ))
                                 .at_node(id),
                         );
                     }
@@ -337,6 +374,7 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                     );
                 }
                 over_branching(id, paths.len(), out);
+                check_holdouts(journey, index, out);
             }
             NodeKind::Parallel { paths } => {
                 if paths.is_empty() {
@@ -346,6 +384,30 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
             }
             NodeKind::Message(message) => check_message(id, message, out),
             NodeKind::Update { .. } | NodeKind::Exit { .. } => {}
+        }
+    }
+}
+
+/// A holdout path is a control group: no message may be sent anywhere after it.
+fn check_holdouts(journey: &Journey, split: NodeIndex, out: &mut Vec<Diagnostic>) {
+    let NodeKind::Split { paths } = &journey.node_at(split).kind else { return };
+    let graph = journey.graph();
+    for path in paths.iter().filter(|p| p.holdout) {
+        let starts =
+            graph.edges(split).filter(|e| journey.document().edges[*e.weight()].port == path.port).map(|e| e.target());
+        let reached = graph::reachable(graph, starts, Direction::Outgoing);
+        let message = graph.node_indices().find(|n| reached[n.index()] && journey.kind_at(*n) == Kind::Message);
+        if let Some(message) = message {
+            let id = &journey.node_at(split).id;
+            out.push(
+                Code::HoldoutReceivesMessages
+                    .diagnostic(format!(
+                        "The holdout path `{}` of `{id}` leads to the message `{}`, but a holdout must receive nothing.",
+                        path.port,
+                        journey.node_at(message).id
+                    ))
+                    .at_node(id),
+            );
         }
     }
 }
@@ -365,10 +427,9 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
         out.push(Code::MissingChannel.diagnostic(format!("Message `{id}` has no channel.")).at_node(id));
         return;
     };
-    let has_content = message
-        .content
-        .as_ref()
-        .is_some_and(|c| [&c.body, &c.title, &c.subject].iter().any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty())));
+    let has_content = message.content.as_ref().is_some_and(|c| {
+        [&c.body, &c.title, &c.subject].iter().any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
+    });
     match channel {
         Channel::Webhook => {
             let url = message.url.as_deref().unwrap_or("");
@@ -383,7 +444,9 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
         }
         Channel::Ads => {
             if message.audience.as_deref().is_none_or(|a| a.trim().is_empty()) {
-                out.push(Code::MissingAudience.diagnostic(format!("Ads message `{id}` names no audience.")).at_node(id));
+                out.push(
+                    Code::MissingAudience.diagnostic(format!("Ads message `{id}` names no audience.")).at_node(id),
+                );
             }
         }
         _ => {
@@ -396,20 +459,20 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if channel == Channel::Sms {
-        if let Some(body) = message.content.as_ref().and_then(|c| c.body.as_deref()) {
-            let allowed = message.max_segments.unwrap_or(1).max(1);
-            let (segments, encoding) = sms_segments(body);
-            if segments > allowed {
-                out.push(
-                    Code::SmsTooLong
-                        .diagnostic(format!(
-                            "The SMS `{id}` takes {segments} {encoding} segments ({} characters); the limit is {allowed}.",
-                            body.chars().count()
-                        ))
-                        .at_node(id),
-                );
-            }
+    if channel == Channel::Sms
+        && let Some(body) = message.content.as_ref().and_then(|c| c.body.as_deref())
+    {
+        let allowed = message.max_segments.unwrap_or(1).max(1);
+        let (segments, encoding) = sms_segments(body);
+        if segments > allowed {
+            out.push(
+                Code::SmsTooLong
+                    .diagnostic(format!(
+                        "The SMS `{id}` takes {segments} {encoding} segments ({} characters); the limit is {allowed}.",
+                        body.chars().count()
+                    ))
+                    .at_node(id),
+            );
         }
     }
 }
@@ -450,12 +513,12 @@ fn each_condition<'a>(document: &'a JourneyDocument, mut visit: impl FnMut(&Site
     for node in &document.nodes {
         let site = Site { node: Some(node.id.as_str()), path: String::new() };
         match &node.kind {
-            NodeKind::Entry { trigger } => match trigger {
-                Trigger::Event { filter: Some(c), .. } | Trigger::Segment { condition: c } | Trigger::Schedule { audience: Some(c), .. } => {
-                    c.walk(&mut |c| visit(&site, c))
-                }
-                _ => {}
-            },
+            NodeKind::Entry {
+                trigger:
+                    Trigger::Event { filter: Some(c), .. }
+                    | Trigger::Segment { condition: c }
+                    | Trigger::Schedule { audience: Some(c), .. },
+            } => c.walk(&mut |c| visit(&site, c)),
             NodeKind::WaitForEvent { events, .. } => {
                 for c in events.iter().filter_map(|e| e.filter.as_ref()) {
                     c.walk(&mut |c| visit(&site, c));
@@ -528,7 +591,10 @@ fn check_conditions(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 let here = site.node.map_or_else(|| site.path.clone(), |n| format!("`{n}`"));
                 let (first, place) = first_use.entry(attr).or_insert((compared, here.clone()));
                 let same = *first == compared
-                    || matches!((*first, compared), (AttributeType::Date, AttributeType::String) | (AttributeType::String, AttributeType::Date));
+                    || matches!(
+                        (*first, compared),
+                        (AttributeType::Date, AttributeType::String) | (AttributeType::String, AttributeType::Date)
+                    );
                 (!same).then(|| {
                     format!(
                         "`{attr}` is compared with {} here but with {} in {place}.",
@@ -559,7 +625,10 @@ fn check_conditions(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(site_diagnostic(
                     site,
-                    Code::UnknownMessage.diagnostic(format!("A condition asks whether the customer engaged with `{}`, but {what}.", c.message)),
+                    Code::UnknownMessage.diagnostic(format!(
+                        "A condition asks whether the customer engaged with `{}`, but {what}.",
+                        c.message
+                    )),
                 ));
             }
         }
@@ -657,8 +726,16 @@ fn check_journey_settings(document: &JourneyDocument, out: &mut Vec<Diagnostic>)
         positive(Some(&cap.window), format!("settings.policies.frequency_caps[{i}].window"), "frequency cap window");
     }
     if let Some(gap) = &policies.min_gap {
-        positive(gap.same_channel.as_ref(), "settings.policies.min_gap.same_channel".into(), "minimum gap on one channel");
-        positive(gap.across_channels.as_ref(), "settings.policies.min_gap.across_channels".into(), "minimum gap across channels");
+        positive(
+            gap.same_channel.as_ref(),
+            "settings.policies.min_gap.same_channel".into(),
+            "minimum gap on one channel",
+        );
+        positive(
+            gap.across_channels.as_ref(),
+            "settings.policies.min_gap.across_channels".into(),
+            "minimum gap across channels",
+        );
     }
     if let Some(quiet) = &policies.quiet_hours {
         check_time(&quiet.start, "start of quiet hours", None, Some("settings.policies.quiet_hours.start"), out);
@@ -704,9 +781,11 @@ fn is_local_datetime(text: &str) -> bool {
     text.len() == 16 && is_date(&text[..10]) && text.as_bytes()[10] == b'T' && parse_time_of_day(&text[11..]).is_some()
 }
 
-/// Decision nodes: where one path becomes several.
-fn is_decision(kind: Kind) -> bool {
-    matches!(kind, Kind::Branch | Kind::Split)
+/// Decision nodes: where one path becomes several. A guard whose other paths go straight to an
+/// exit ("purchased? leave") does not open a level of nesting.
+fn is_decision(journey: &Journey, index: NodeIndex) -> bool {
+    matches!(journey.kind_at(index), Kind::Branch | Kind::Split)
+        && journey.graph().neighbors(index).filter(|next| journey.kind_at(*next) != Kind::Exit).count() > 1
 }
 
 fn check_nesting(journey: &Journey, out: &mut Vec<Diagnostic>) {
@@ -717,7 +796,7 @@ fn check_nesting(journey: &Journey, out: &mut Vec<Diagnostic>) {
     let exits: Vec<NodeIndex> = graph.node_indices().filter(|n| journey.kind_at(*n) == Kind::Exit).collect();
     let meets = graph::immediate_post_dominators(graph, &exits);
     let mut closing = vec![0usize; graph.node_count()];
-    for node in graph.node_indices().filter(|n| is_decision(journey.kind_at(*n))) {
+    for node in graph.node_indices().filter(|n| is_decision(journey, *n)) {
         if let Some(meet) = meets[node.index()] {
             closing[meet.index()] += 1;
         }
@@ -729,7 +808,7 @@ fn check_nesting(journey: &Journey, out: &mut Vec<Diagnostic>) {
         for &node in members {
             let here = open[node.index()].saturating_sub(closing[node.index()]);
             open[node.index()] = here;
-            let after = here + usize::from(is_decision(journey.kind_at(node)));
+            let after = here + usize::from(is_decision(journey, node));
             for next in graph.neighbors(node) {
                 if components.of_node[next.index()] != components.of_node[node.index()] {
                     open[next.index()] = open[next.index()].max(after);
@@ -738,7 +817,7 @@ fn check_nesting(journey: &Journey, out: &mut Vec<Diagnostic>) {
         }
     }
     for index in journey.unique_nodes() {
-        if is_decision(journey.kind_at(index)) && open[index.index()] == MAX_NESTING {
+        if is_decision(journey, index) && open[index.index()] == MAX_NESTING {
             let id = &journey.node_at(index).id;
             out.push(
                 Code::DeepNesting
@@ -766,7 +845,7 @@ fn message_channel(journey: &Journey, index: NodeIndex) -> Option<Channel> {
 
 fn check_back_to_back_channels(journey: &Journey, out: &mut Vec<Diagnostic>) {
     let graph = journey.graph();
-    let mut reported = HashSet::new();
+    let mut reported = HashSet::default();
     let mut seen = vec![usize::MAX; graph.node_count()];
     for start in journey.unique_nodes() {
         let Some(channel) = message_channel(journey, start).filter(|c| reaches_customer(*c)) else { continue };
@@ -777,18 +856,22 @@ fn check_back_to_back_channels(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match journey.kind_at(node) {
+                // A webhook, ad audience or CRM task takes no time and reaches no customer.
+                Kind::Message if !message_channel(journey, node).is_some_and(reaches_customer) => {
+                    stack.extend(graph.neighbors(node));
+                }
                 Kind::Message => {
-                    if let Some(next) = message_channel(journey, node).filter(|c| reaches_customer(*c) && *c != channel) {
-                        if reported.insert((start, node)) {
-                            let (first, second) = (&journey.node_at(start).id, &journey.node_at(node).id);
-                            out.push(
-                                Code::BackToBackChannels
-                                    .diagnostic(format!(
-                                        "`{second}` ({next}) is sent right after `{first}` ({channel}) with no wait between them."
-                                    ))
-                                    .at_node(second),
-                            );
-                        }
+                    if let Some(next) = message_channel(journey, node).filter(|c| *c != channel)
+                        && reported.insert((start, node))
+                    {
+                        let (first, second) = (&journey.node_at(start).id, &journey.node_at(node).id);
+                        out.push(
+                            Code::BackToBackChannels
+                                .diagnostic(format!(
+                                    "`{second}` ({next}) is sent right after `{first}` ({channel}) with no wait between them."
+                                ))
+                                .at_node(second),
+                        );
                     }
                 }
                 Kind::Branch | Kind::Split | Kind::Parallel | Kind::Update => stack.extend(graph.neighbors(node)),
@@ -798,10 +881,11 @@ fn check_back_to_back_channels(journey: &Journey, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The shortest time a customer must spend at a node before moving on.
-fn minimum_delay(journey: &Journey, index: NodeIndex) -> i64 {
+/// The shortest time a customer spends at a node before leaving it through `port`.
+fn minimum_delay(journey: &Journey, index: NodeIndex, port: &str) -> i64 {
     match &journey.node_at(index).kind {
         NodeKind::Wait { delay: Delay::Duration(duration) } => duration.seconds().max(0),
+        NodeKind::WaitForEvent { timeout: Some(timeout), .. } if port == TIMEOUT => timeout.seconds().max(0),
         // An awaited event, a time of day or a date can all come at once.
         _ => 0,
     }
@@ -818,7 +902,8 @@ fn check_frequency_caps(journey: &Journey, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let counts = |index: NodeIndex| {
-            message_channel(journey, index).is_some_and(|c| cap.channel.map_or(reaches_customer(c), |capped| capped == c))
+            message_channel(journey, index)
+                .is_some_and(|c| cap.channel.map_or(reaches_customer(c), |capped| capped == c))
         };
         // soonest[n][k]: the least time from arriving at n until the k-th counted message is sent,
         // along any path; filled sinks first.
@@ -828,26 +913,32 @@ fn check_frequency_caps(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 let base = node.index() * (limit + 1);
                 soonest[base] = 0;
                 let own = usize::from(counts(node));
-                let delay = minimum_delay(journey, node);
                 for k in 1..=limit {
                     let best = if k <= own {
                         0
                     } else {
                         graph
-                            .neighbors(node)
-                            .filter(|next| components.of_node[next.index()] != components.of_node[node.index()])
-                            .map(|next| soonest[next.index() * (limit + 1) + k - own])
+                            .edges(node)
+                            .filter(|edge| {
+                                components.of_node[edge.target().index()] != components.of_node[node.index()]
+                            })
+                            .map(|edge| {
+                                let port = &journey.document().edges[*edge.weight()].port;
+                                soonest[edge.target().index() * (limit + 1) + k - own]
+                                    .saturating_add(minimum_delay(journey, node, port))
+                            })
                             .min()
                             .unwrap_or(NEVER)
-                            .saturating_add(delay)
                     };
                     soonest[base + k] = best;
                 }
             }
         }
-        let first_over = components.order.iter().flatten().find(|node| {
-            counts(**node) && soonest[node.index() * (limit + 1) + limit] < window
-        });
+        let first_over = components
+            .order
+            .iter()
+            .flatten()
+            .find(|node| counts(**node) && soonest[node.index() * (limit + 1) + limit] < window);
         if let Some(node) = first_over {
             let id = &journey.node_at(*node).id;
             let channel = cap.channel.map_or("".to_owned(), |c| format!("{c} "));
@@ -868,7 +959,7 @@ fn check_frequency_caps(journey: &Journey, out: &mut Vec<Diagnostic>) {
 
 fn check_consent(document: &JourneyDocument, out: &mut Vec<Diagnostic>) {
     let required = &document.settings.policies.consent_required;
-    let mut reported = HashSet::new();
+    let mut reported = HashSet::default();
     for node in &document.nodes {
         let NodeKind::Message(message) = &node.kind else { continue };
         let Some(channel) = message.channel else { continue };
@@ -890,10 +981,9 @@ fn check_consent(document: &JourneyDocument, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_layout(document: &JourneyDocument, out: &mut Vec<Diagnostic>) {
-    let ids: HashSet<&str> = document.nodes.iter().map(|n| n.id.as_str()).collect();
-    for id in document.layout.nodes.keys() {
-        if !ids.contains(id.as_str()) {
+fn check_layout(journey: &Journey, out: &mut Vec<Diagnostic>) {
+    for id in journey.document().layout.nodes.keys() {
+        if journey.index_of(id).is_none() {
             out.push(
                 Code::UnknownLayoutNode
                     .diagnostic(format!("The layout places `{id}`, but there is no node with that id."))
@@ -905,9 +995,5 @@ fn check_layout(document: &JourneyDocument, out: &mut Vec<Diagnostic>) {
 
 fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let names: Vec<String> = names.map(|n| format!("`{n}`")).collect();
-    if names.len() > 6 {
-        format!("{} and {} more", names[..6].join(", "), names.len() - 6)
-    } else {
-        names.join(", ")
-    }
+    if names.len() > 6 { format!("{} and {} more", names[..6].join(", "), names.len() - 6) } else { names.join(", ") }
 }
