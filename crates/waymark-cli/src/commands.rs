@@ -1,6 +1,6 @@
 //! One function per subcommand. Each reads its input, calls the core or the store, and prints.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
@@ -8,9 +8,9 @@ use serde::Serialize;
 use waymark_core::{Diagnostic, has_errors, to_canonical_json, validate_document};
 use waymark_store::{Status, Store, StoreError, VersionInfo};
 
-use crate::input::{InputError, read_document};
 use crate::output;
 use crate::{Cli, Command};
+use waymark_store::files::{FileError, read_document};
 
 /// How a run ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub fn outcome_of(error: &anyhow::Error) -> Outcome {
 pub fn error_code(error: &anyhow::Error) -> &'static str {
     if let Some(error) = error.downcast_ref::<StoreError>() {
         error.code()
-    } else if let Some(error) = error.downcast_ref::<InputError>() {
+    } else if let Some(error) = error.downcast_ref::<FileError>() {
         error.code()
     } else {
         "usage"
@@ -45,7 +45,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Validate { files } => validate(cli, files),
         Command::Import { files, message, expect_version } => import(cli, files, message, *expect_version),
-        Command::List => list(cli),
+        Command::List { archived } => list(cli, *archived),
+        Command::Archive { journey } => archive(cli, journey, true),
+        Command::Unarchive { journey } => archive(cli, journey, false),
         Command::History { journey } => history(cli, journey),
         Command::Show { target } => show(cli, target),
         Command::Restore { target } => restore(cli, target),
@@ -176,15 +178,20 @@ fn import(cli: &Cli, files: &[PathBuf], message: &str, expect_version: Option<u3
     Ok(Outcome::Success)
 }
 
-fn list(cli: &Cli) -> anyhow::Result<Outcome> {
+fn list(cli: &Cli, archived: bool) -> anyhow::Result<Outcome> {
     let store = open_store(cli)?;
-    let journeys = store.list_journeys()?;
+    let (journeys, hidden): (Vec<_>, Vec<_>) =
+        store.list_journeys()?.into_iter().partition(|j| archived || !j.archived);
     if cli.json {
         output::json(&journeys);
         return Ok(Outcome::Success);
     }
-    if journeys.is_empty() {
+    if journeys.is_empty() && hidden.is_empty() {
         output::line("No journeys yet. Import one with `waymark import FILE`.");
+        return Ok(Outcome::Success);
+    }
+    if journeys.is_empty() {
+        output::line(format!("No journeys in the list; {} archived (`waymark list --archived`).", hidden.len()));
         return Ok(Outcome::Success);
     }
     let mut rows = vec![["journey", "name", "version", "status", "updated"].map(output::dim).to_vec()];
@@ -194,9 +201,26 @@ fn list(cli: &Cli) -> anyhow::Result<Outcome> {
             None => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
         };
         let version = if journey.has_draft { format!("{version} +draft") } else { version };
+        let status = if journey.archived { format!("{status} (archived)") } else { status };
         rows.push(vec![output::strong(&journey.id), journey.name.clone(), version, status, updated]);
     }
     output::table(&rows).iter().for_each(output::line);
+    Ok(Outcome::Success)
+}
+
+fn archive(cli: &Cli, journey: &str, archive: bool) -> anyhow::Result<Outcome> {
+    let mut store = open_store(cli)?;
+    if archive {
+        store.archive(journey)?;
+    } else {
+        store.unarchive(journey)?;
+    }
+    let done = if archive { "archived" } else { "restored" };
+    if cli.json {
+        output::json(&serde_json::json!({ "journey": journey, "archived": archive }));
+    } else {
+        output::line(format!("{done} {}", output::strong(journey)));
+    }
     Ok(Outcome::Success)
 }
 
@@ -302,7 +326,7 @@ fn fmt(files: &[PathBuf], check: bool) -> anyhow::Result<Outcome> {
             output::line(format!("{} is not in canonical form", file.display()));
             outcome = Outcome::Problems;
         } else {
-            write_atomically(file, canonical.as_bytes())?;
+            waymark_store::files::write_atomically(file, canonical.as_bytes())?;
             output::line(format!("formatted {}", file.display()));
         }
     }
@@ -318,13 +342,6 @@ fn seed(cli: &Cli) -> anyhow::Result<Outcome> {
         output::line(format!("added {added} example {}", output::plural(added, "journey")));
     }
     Ok(Outcome::Success)
-}
-
-/// Writes through a temporary file and a rename, so a crash never leaves half a journey.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let temporary = path.with_extension("json.tmp");
-    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot replace {}", path.display()))
 }
 
 /// `journey` or `journey@3`.

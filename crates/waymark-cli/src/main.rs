@@ -5,7 +5,6 @@
 //! (validation errors, a refused save or publish), 2 usage or input errors.
 
 mod commands;
-mod input;
 mod output;
 
 use std::path::PathBuf;
@@ -62,7 +61,11 @@ pub enum Command {
         expect_version: Option<u32>,
     },
     /// List the stored journeys.
-    List,
+    List {
+        /// Also list archived journeys.
+        #[arg(long)]
+        archived: bool,
+    },
     /// Show the versions of a journey.
     History { journey: String },
     /// Print a stored version as its canonical document (the newest without @N).
@@ -86,6 +89,10 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Hide a journey from the list; its versions are kept and `unarchive` brings it back.
+    Archive { journey: String },
+    /// Bring an archived journey back.
+    Unarchive { journey: String },
     /// Rewrite journey files in canonical form.
     Fmt {
         #[arg(required = true, value_name = "FILE")]

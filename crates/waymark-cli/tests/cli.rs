@@ -460,6 +460,54 @@ fn fmt_rewrites_to_canonical_form_and_check_reports_it() {
 }
 
 #[test]
+fn archived_journeys_leave_the_list_and_come_back() {
+    let sandbox = Sandbox::new();
+    sandbox.write("welcome.journey.json", welcome("Hello", true));
+    sandbox.run(&["import", "welcome.journey.json"]);
+    sandbox.check(
+        &["archive", "welcome"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        archived welcome
+    "#]],
+    );
+    sandbox.check(
+        &["list"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        No journeys in the list; 1 archived (`waymark list --archived`).
+    "#]],
+    );
+    sandbox.check(
+        &["list", "--archived"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        journey  name     version  status            updated
+        welcome  Welcome  v1       draft (archived)  2026-11-22 09:30
+    "#]],
+    );
+    sandbox.check(
+        &["unarchive", "welcome"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        restored welcome
+    "#]],
+    );
+    sandbox.check(
+        &["archive", "nobody"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: there is no journey `nobody`; `waymark list` shows the ones stored
+    "#]],
+    );
+}
+
+#[test]
 fn seed_adds_the_examples_once() {
     let sandbox = Sandbox::new();
     let first = sandbox.run(&["seed"]);

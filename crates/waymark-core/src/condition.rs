@@ -9,11 +9,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::duration::IsoDuration;
 
 /// A structured condition. See the module documentation for its six shapes.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema, TS)]
 #[serde(untagged)]
 pub enum Condition {
     All { all: Vec<Condition> },
@@ -25,7 +26,7 @@ pub enum Condition {
 }
 
 /// Compares a customer attribute with a value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeCondition {
     pub attr: String,
@@ -36,7 +37,7 @@ pub struct AttributeCondition {
 }
 
 /// Whether a customer did an event, optionally within a recent window and a minimum number of times.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct EventCondition {
     pub event: String,
@@ -48,7 +49,7 @@ pub struct EventCondition {
 }
 
 /// Whether a customer engaged with an earlier message node of the same journey.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct EngagementCondition {
     /// The id of a `message` node.
@@ -56,7 +57,7 @@ pub struct EngagementCondition {
     pub engaged: Engagement,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Engagement {
     Delivered,
@@ -64,7 +65,7 @@ pub enum Engagement {
     Clicked,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Operator {
     Eq,

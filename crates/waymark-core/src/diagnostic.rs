@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::Edge;
 
 /// One problem found in a journey.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Diagnostic {
+    /// The stable code, such as `missing-else`.
+    #[ts(type = "string")]
     pub code: Code,
     pub severity: Severity,
     pub message: String,
@@ -28,7 +30,7 @@ pub struct Diagnostic {
     pub hint: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,

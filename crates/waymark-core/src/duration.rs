@@ -191,6 +191,20 @@ impl schemars::JsonSchema for IsoDuration {
     }
 }
 
+/// In TypeScript a duration is its ISO 8601 text.
+impl ts_rs::TS for IsoDuration {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::condition::Condition;
 use crate::duration::IsoDuration;
@@ -19,7 +20,7 @@ use crate::duration::IsoDuration;
 pub const FORMAT: &str = "waymark.journey/1";
 
 /// A journey as stored in a `*.journey.json` file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct JourneyDocument {
     /// Always `waymark.journey/1` for this version of the format.
@@ -41,7 +42,7 @@ pub struct JourneyDocument {
 }
 
 /// One step of a journey. The `kind` field selects which other fields apply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Node {
     pub id: String,
     /// A short human label shown on the canvas.
@@ -55,7 +56,7 @@ pub struct Node {
 }
 
 /// The kind of a node and the settings that belong to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NodeKind {
     /// How customers enter the journey.
@@ -86,7 +87,7 @@ pub enum NodeKind {
 }
 
 /// The discriminant of `NodeKind`, for tables and messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Entry,
@@ -100,7 +101,7 @@ pub enum Kind {
     Exit,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Trigger {
     /// The customer does an event, optionally matching a filter on its properties.
@@ -134,7 +135,7 @@ pub enum Trigger {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Delay {
     /// Wait this long.
@@ -156,7 +157,7 @@ pub enum Delay {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Weekday {
     Mon,
@@ -169,7 +170,7 @@ pub enum Weekday {
 }
 
 /// An event a `wait_for_event` node listens for; it leaves through the port of the same name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AwaitedEvent {
     /// The output port, unique within the node.
@@ -180,7 +181,7 @@ pub struct AwaitedEvent {
 }
 
 /// One case of a branch; it leaves through the port of the same name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub port: String,
@@ -189,7 +190,7 @@ pub struct Case {
     pub when: Condition,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SplitPath {
     pub port: String,
@@ -200,7 +201,7 @@ pub struct SplitPath {
     pub holdout: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ParallelPath {
     pub port: String,
@@ -208,7 +209,7 @@ pub struct ParallelPath {
     pub label: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +233,7 @@ pub struct Message {
     pub max_segments: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,7 +244,7 @@ pub struct Content {
     pub body: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Email,
@@ -255,7 +256,7 @@ pub enum Channel {
     Crm,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     #[default]
@@ -263,7 +264,7 @@ pub enum Category {
     Transactional,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
     Set { attr: String, value: Value },
@@ -274,7 +275,7 @@ pub enum Change {
 }
 
 /// A connection from one node's output port to another node.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Edge {
     pub from: String,
@@ -282,7 +283,7 @@ pub struct Edge {
     pub to: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     #[serde(default)]
@@ -299,7 +300,7 @@ pub struct Settings {
     pub attributes: BTreeMap<String, AttributeType>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Reentry {
     pub mode: ReentryMode,
@@ -308,7 +309,7 @@ pub struct Reentry {
     pub cooldown: Option<IsoDuration>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReentryMode {
     #[default]
@@ -317,7 +318,7 @@ pub enum ReentryMode {
     Always,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub id: String,
@@ -330,7 +331,7 @@ pub struct Goal {
     pub exit: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ExitCriterion {
     pub id: String,
@@ -338,7 +339,7 @@ pub struct ExitCriterion {
 }
 
 /// Messaging policies: the same shape at journey level and at workspace level.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Policies {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -356,7 +357,7 @@ pub struct Policies {
 }
 
 /// At most `max` messages per rolling `window`, on one channel or (without `channel`) across all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct FrequencyCap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -366,7 +367,7 @@ pub struct FrequencyCap {
 }
 
 /// No messages between `start` and `end` in the customer's local time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct QuietHours {
     /// `HH:MM`, local time.
@@ -379,7 +380,7 @@ pub struct QuietHours {
     pub channels: Vec<Channel>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum QuietAction {
     /// Hold the message until quiet hours end.
@@ -388,7 +389,7 @@ pub enum QuietAction {
     Drop,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MinGap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -397,7 +398,7 @@ pub struct MinGap {
     pub across_channels: Option<IsoDuration>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AttributeType {
     String,
@@ -408,7 +409,7 @@ pub enum AttributeType {
 }
 
 /// Where things sit on the canvas; never part of the journey's logic.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -419,14 +420,14 @@ pub struct Layout {
     pub notes: Vec<Note>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
     pub x: f64,
     pub y: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Viewport {
     pub x: f64,
@@ -434,7 +435,7 @@ pub struct Viewport {
     pub zoom: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: String,
@@ -500,13 +501,13 @@ impl Node {
 
 /// What the canvas and the documentation say about each node kind. One fact, one place: the UI
 /// gets this table through generated bindings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct KindInfo {
     pub kind: Kind,
-    pub name: &'static str,
-    pub description: &'static str,
+    pub name: String,
+    pub description: String,
     /// Ports every node of this kind has; kinds with author-named ports list only the fixed ones.
-    pub fixed_ports: &'static [&'static str],
+    pub fixed_ports: Vec<String>,
     /// True when the author names further ports (cases, events, paths).
     pub named_ports: bool,
 }
@@ -525,11 +526,23 @@ impl Kind {
     ];
 
     pub fn name(self) -> &'static str {
-        self.info().name
+        self.facts().0
     }
 
+    /// What the canvas and documentation show about this kind.
     pub fn info(self) -> KindInfo {
-        let (name, description, fixed_ports, named_ports): (_, _, &'static [&'static str], _) = match self {
+        let (name, description, fixed_ports, named_ports) = self.facts();
+        KindInfo {
+            kind: self,
+            name: name.to_owned(),
+            description: description.to_owned(),
+            fixed_ports: fixed_ports.iter().map(|p| (*p).to_owned()).collect(),
+            named_ports,
+        }
+    }
+
+    fn facts(self) -> (&'static str, &'static str, &'static [&'static str], bool) {
+        match self {
             Kind::Entry => {
                 ("entry", "How customers enter: an event, a segment, a schedule or a date attribute.", &[NEXT], false)
             }
@@ -547,8 +560,7 @@ impl Kind {
             }
             Kind::Update => ("update", "Set an attribute, add a tag or change the lifecycle stage.", &[NEXT], false),
             Kind::Exit => ("exit", "Leave the journey, optionally marking an outcome.", &[], false),
-        };
-        KindInfo { kind: self, name, description, fixed_ports, named_ports }
+        }
     }
 }
 

@@ -13,8 +13,10 @@
 //! The store never reads the wall clock on its own: time comes from a clock passed in with
 //! `Store::with_clock` (the real one by default), and is stored as RFC 3339 UTC text.
 
+pub mod files;
 mod migrations;
 mod status;
+pub mod workspace;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -67,10 +69,13 @@ pub enum StoreError {
     /// matches its hash. `number` is 0 for the journey's draft (versions start at 1).
     #[error("{}", corrupt_message(journey, *number, reason))]
     Corrupt { journey: String, number: u32, reason: String },
+    /// A journey file that could not be read or parsed; the message names the file and the place.
+    #[error("{0}")]
+    File(#[from] files::FileError),
 }
 
 /// One saved version of a journey, without its document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct VersionInfo {
     pub journey: String,
     pub number: u32,
@@ -85,7 +90,7 @@ pub struct VersionInfo {
 }
 
 /// A journey as the journey list shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct JourneySummary {
     pub id: String,
     /// The name in the newest version (or in the draft, for a journey not saved yet).
@@ -93,10 +98,12 @@ pub struct JourneySummary {
     /// `None` for a journey that so far has only a draft.
     pub latest: Option<VersionInfo>,
     pub has_draft: bool,
+    /// Archived journeys are hidden from the usual list and can be restored.
+    pub archived: bool,
 }
 
 /// The outcome of a save.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Saved {
     /// The new version, or the newest one when nothing was created.
     pub version: VersionInfo,
@@ -105,7 +112,7 @@ pub struct Saved {
 }
 
 /// A recorded change of review status.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Transition {
     pub journey: String,
     pub number: u32,
@@ -173,7 +180,8 @@ impl Store {
     /// Every journey, ordered by id, with its newest version.
     pub fn list_journeys(&self) -> Result<Vec<JourneySummary>> {
         let sql = format!(
-            "SELECT j.id, j.name, EXISTS (SELECT 1 FROM drafts d WHERE d.journey = j.id), {VERSION_COLUMNS}
+            "SELECT j.id, j.name, EXISTS (SELECT 1 FROM drafts d WHERE d.journey = j.id), j.archived_at IS NOT NULL,
+                    {VERSION_COLUMNS}
              FROM journeys j
              LEFT JOIN versions v
                  ON v.journey = j.id AND v.number = (SELECT max(number) FROM versions WHERE journey = j.id)
@@ -181,13 +189,38 @@ impl Store {
         );
         let mut statement = self.connection.prepare(&sql)?;
         let rows = statement.query_map([], |row| {
-            let latest = match row.get::<_, Option<u32>>(4)? {
-                Some(_) => Some(version_info(row, 3)?),
+            let latest = match row.get::<_, Option<u32>>(5)? {
+                Some(_) => Some(version_info(row, 4)?),
                 None => None,
             };
-            Ok(JourneySummary { id: row.get(0)?, name: row.get(1)?, latest, has_draft: row.get(2)? })
+            Ok(JourneySummary {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                latest,
+                has_draft: row.get(2)?,
+                archived: row.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Hides a journey from the usual list; its versions stay, and `unarchive` brings it back.
+    pub fn archive(&mut self, journey: &str) -> Result<()> {
+        let at = rfc3339(self.now());
+        self.set_archived(journey, Some(at))
+    }
+
+    /// Brings an archived journey back into the list.
+    pub fn unarchive(&mut self, journey: &str) -> Result<()> {
+        self.set_archived(journey, None)
+    }
+
+    fn set_archived(&mut self, journey: &str, at: Option<String>) -> Result<()> {
+        let changed = self.connection.execute("UPDATE journeys SET archived_at = ?2 WHERE id = ?1", (journey, at))?;
+        if changed == 0 {
+            return Err(StoreError::UnknownJourney(journey.to_owned()));
+        }
+        Ok(())
     }
 
     /// The newest version of a journey; `None` when the journey is unknown or has only a draft.
@@ -464,6 +497,7 @@ impl StoreError {
             StoreError::InvalidJourneyId(_) => "invalid_journey_id",
             StoreError::TooNew { .. } => "too_new",
             StoreError::Corrupt { .. } => "corrupt",
+            StoreError::File(error) => error.code(),
         }
     }
 }

@@ -66,6 +66,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'status transitions are append-only'); END;
     CREATE TRIGGER status_transitions_are_never_deleted BEFORE DELETE ON status_transitions
     BEGIN SELECT RAISE(ABORT, 'status transitions are append-only'); END;",
+    // 3: journeys can be archived (hidden from the list) and restored; nothing is deleted.
+    "ALTER TABLE journeys ADD COLUMN archived_at TEXT;",
 ];
 
 /// The schema version this build writes: the number of migrations it knows.
@@ -112,13 +114,14 @@ mod tests {
     #[test]
     fn migrating_twice_is_a_no_op() {
         let mut connection = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut connection).unwrap(), 2);
+        let latest = MIGRATIONS.len() as u32;
+        assert_eq!(migrate(&mut connection).unwrap(), latest);
         let first = schema(&connection);
         let changes = connection.total_changes();
-        assert_eq!(migrate(&mut connection).unwrap(), 2);
+        assert_eq!(migrate(&mut connection).unwrap(), latest);
         assert_eq!(schema(&connection), first);
         assert_eq!(connection.total_changes(), changes);
-        assert_eq!(schema_version(&connection).unwrap(), 2);
+        assert_eq!(schema_version(&connection).unwrap(), latest);
     }
 
     #[test]
@@ -126,7 +129,7 @@ mod tests {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.pragma_update(None, "user_version", 7).unwrap();
         let error = migrate(&mut connection).unwrap_err();
-        assert!(matches!(error, StoreError::TooNew { found: 7, supported: 2 }), "{error:?}");
+        assert!(matches!(error, StoreError::TooNew { found: 7, supported: 3 }), "{error:?}");
         assert!(schema(&connection).is_empty());
     }
 

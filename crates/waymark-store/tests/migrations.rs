@@ -9,7 +9,7 @@ use waymark_store::{Status, Store, StoreError};
 
 /// The schema this build writes. Bump it with every new migration, and add a fixture made by the
 /// previous schema next to `schema-v1.db`.
-const LATEST: u32 = 2;
+const LATEST: u32 = 3;
 
 fn fixture_copy(name: &str, directory: &Path) -> std::path::PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
@@ -63,13 +63,13 @@ fn a_database_from_the_first_schema_migrates_and_keeps_its_versions() {
         .list_journeys()
         .unwrap()
         .into_iter()
-        .map(|j| (j.id, j.name, j.latest.map(|v| (v.number, v.status)), j.has_draft))
+        .map(|j| (j.id, j.name, j.latest.map(|v| (v.number, v.status)), j.has_draft, j.archived))
         .collect();
     assert_eq!(
         listed,
         [
-            ("welcome".to_owned(), "Welcome".to_owned(), Some((2, Status::Draft)), false),
-            ("winback".to_owned(), "Win back".to_owned(), Some((1, Status::Draft)), false),
+            ("welcome".to_owned(), "Welcome".to_owned(), Some((2, Status::Draft)), false, false),
+            ("winback".to_owned(), "Win back".to_owned(), Some((1, Status::Draft)), false, false),
         ]
     );
     let history = store.history("welcome").unwrap();
@@ -98,16 +98,16 @@ fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("newer.db");
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 3;").unwrap();
+    raw.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 4;").unwrap();
     drop(raw);
     let before = std::fs::read(&path).unwrap();
 
     let error = Store::open(&path).unwrap_err();
-    assert!(matches!(error, StoreError::TooNew { found: 3, supported: LATEST }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 4, supported: LATEST }), "{error:?}");
     assert_eq!(error.code(), "too_new");
     assert_eq!(
         error.to_string(),
-        "the database was written by a newer Waymark (schema version 3; this one reads up to 2); upgrade Waymark to open it"
+        "the database was written by a newer Waymark (schema version 4; this one reads up to 3); upgrade Waymark to open it"
     );
     // Byte for byte: not even switched to WAL, which would rewrite the header.
     assert_eq!(std::fs::read(&path).unwrap(), before);

@@ -424,3 +424,16 @@ fn seeding_is_all_or_nothing() {
     assert_eq!(error.code(), "sqlite");
     assert!(store.list_journeys().unwrap().is_empty());
 }
+
+#[test]
+fn an_archived_journey_is_flagged_and_can_be_brought_back_with_its_versions() {
+    let mut store = memory_store();
+    store.save_version(&journey("welcome", "Welcome", "Hi"), None, "ada", "one").unwrap();
+    store.archive("welcome").unwrap();
+    let listed = store.list_journeys().unwrap();
+    assert!(listed[0].archived);
+    assert_eq!(store.history("welcome").unwrap().len(), 1, "archiving deletes nothing");
+    store.unarchive("welcome").unwrap();
+    assert!(!store.list_journeys().unwrap()[0].archived);
+    assert!(matches!(store.archive("nobody"), Err(StoreError::UnknownJourney(_))));
+}

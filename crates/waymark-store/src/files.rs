@@ -1,4 +1,4 @@
-//! Reading journey files: every failure names the file and the place in it.
+//! Reading and writing journey files: every failure names the file and the place in it.
 
 use std::fmt;
 use std::io::Read;
@@ -9,7 +9,7 @@ use waymark_core::{JourneyDocument, ParseError, parse_bytes};
 
 /// A file that could not be read as a journey.
 #[derive(Debug)]
-pub struct InputError {
+pub struct FileError {
     pub file: PathBuf,
     pub reason: Reason,
 }
@@ -17,24 +17,32 @@ pub struct InputError {
 #[derive(Debug)]
 pub enum Reason {
     Io(std::io::Error),
+    Write(std::io::Error),
     Parse(ParseError),
 }
 
-impl InputError {
+impl Reason {
+    fn of(self, file: &Path) -> FileError {
+        FileError { file: file.to_owned(), reason: self }
+    }
+}
+
+impl FileError {
     /// A stable machine code for JSON output.
     pub fn code(&self) -> &'static str {
         match &self.reason {
-            Reason::Io(_) => "unreadable_file",
+            Reason::Io(_) | Reason::Write(_) => "file",
             Reason::Parse(_) => "invalid_journey",
         }
     }
 }
 
-impl fmt::Display for InputError {
+impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
         match &self.reason {
             Reason::Io(error) => write!(f, "cannot read {file}: {error}"),
+            Reason::Write(error) => write!(f, "cannot write {file}: {error}"),
             Reason::Parse(error) => match error.place() {
                 Some(place) if place.starts_with("at ") => write!(f, "{file}: {place}: {}", error.message),
                 Some(place) => write!(f, "{file}:{place}: {}", error.message),
@@ -44,13 +52,27 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {}
+impl std::error::Error for FileError {}
 
 /// Reads and parses one journey file, refusing oversized files before reading them.
-pub fn read_document(path: &Path) -> Result<JourneyDocument, InputError> {
-    let fail = |reason| InputError { file: path.to_owned(), reason };
-    let bytes = read_bytes(path).map_err(fail)?;
-    parse_bytes(&bytes).map_err(|error| fail(Reason::Parse(error)))
+pub fn read_document(path: &Path) -> Result<JourneyDocument, FileError> {
+    let bytes = read_bytes(path).map_err(|reason| reason.of(path))?;
+    parse_bytes(&bytes).map_err(|error| Reason::Parse(error).of(path))
+}
+
+/// Writes a document in canonical form, through a temporary file and a rename so that a crash
+/// never leaves half a journey behind.
+pub fn write_document(path: &Path, document: &JourneyDocument) -> Result<(), FileError> {
+    write_atomically(path, waymark_core::to_canonical_json(document).as_bytes())
+}
+
+/// Replaces a file's content all at once.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = std::path::PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes).map_err(|e| Reason::Write(e).of(&temporary))?;
+    std::fs::rename(&temporary, path).map_err(|e| Reason::Write(e).of(path))
 }
 
 /// The raw bytes of a journey file, within the size limit.
