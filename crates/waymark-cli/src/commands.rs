@@ -372,25 +372,9 @@ fn short_time(time: DateTime<Utc>) -> String {
     time.format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Opens the database named by `--db`/`WAYMARK_DB`, or the default one in the user's data
-/// directory, which is created and seeded with the examples on first use.
+/// Opens the database named by `--db`/`WAYMARK_DB`, or the default one, seeded on first use.
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    let store = match &cli.db {
-        Some(path) => Store::open(path)?,
-        None => {
-            let dir = dirs::data_dir()
-                .context("cannot find your data directory; pass --db PATH or set WAYMARK_DB")?
-                .join("waymark");
-            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            let path = dir.join("waymark.db");
-            let new = !path.exists();
-            let mut store = Store::open(&path)?;
-            if new {
-                store.seed(&waymark_core::examples::documents(), "waymark")?;
-            }
-            store
-        }
-    };
+    let store = waymark_store::workspace::open_database(cli.db.as_deref())?;
     Ok(match fixed_clock()? {
         Some(now) => store.with_clock(move || now),
         None => store,

@@ -31,6 +31,38 @@ pub struct VersionView {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Opens the database at `path`, or the default one: `waymark/waymark.db` in the user's data
+/// directory, created and seeded with the example journeys on first use. The CLI and the app
+/// share it.
+pub fn open_database(path: Option<&Path>) -> Result<Store> {
+    if let Some(path) = path {
+        return Store::open(path);
+    }
+    let path = default_database().ok_or_else(|| {
+        StoreError::Open { path: "waymark.db".into(), source: rusqlite::Error::InvalidPath("no data directory".into()) }
+    })?;
+    if let Some(dir) = path.parent() {
+        // A failure here shows up, with the path, when the database is opened.
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let new = !path.exists();
+    let mut store = Store::open(&path)?;
+    if new {
+        store.seed(&waymark_core::examples::documents(), "waymark")?;
+    }
+    Ok(store)
+}
+
+/// Where the default database lives, if the platform has a data directory.
+pub fn default_database() -> Option<std::path::PathBuf> {
+    dirs::data_dir().map(|dir| dir.join("waymark").join("waymark.db"))
+}
+
+/// Writes the document being edited (the draft, else the newest version) to a file.
+pub fn export_journey(store: &Store, id: &str, path: &Path) -> Result<()> {
+    export_file(&open_journey(store, id)?.document, path)
+}
+
 /// Checks a document and returns every problem.
 pub fn validate(document: JourneyDocument) -> Vec<Diagnostic> {
     validate_document(document).1

@@ -1,0 +1,362 @@
+// Generated from the Rust types by `cargo xtask codegen`; do not edit by hand.
+// One fact in one place: change the Rust type, then regenerate.
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/**
+ * A journey as stored in a `*.journey.json` file.
+ */
+export type JourneyDocument = { 
+/**
+ * Always `waymark.journey/1` for this version of the format.
+ */
+format: string, 
+/**
+ * A stable identifier: lowercase letters, digits, `-` and `_`.
+ */
+id: string, name: string, description?: string, settings: Settings, nodes: Array<Node>, edges: Array<Edge>, layout: Layout, };
+
+/**
+ * One step of a journey. The `kind` field selects which other fields apply.
+ */
+export type Node = { id: string, 
+/**
+ * A short human label shown on the canvas.
+ */
+label?: string | null, 
+/**
+ * The lifecycle stage a customer is in at this step, if the journey tracks stages.
+ */
+stage?: string | null, } & ({ "kind": "entry", trigger: Trigger, } | { "kind": "wait", delay: Delay, } | { "kind": "wait_for_event", events: Array<AwaitedEvent>, timeout?: string | null, } | { "kind": "branch", cases: Array<Case>, } | { "kind": "split", paths: Array<SplitPath>, } | { "kind": "parallel", paths: Array<ParallelPath>, } | { "kind": "message" } & Message | { "kind": "update", changes: Array<Change>, } | { "kind": "exit", outcome?: string | null, });
+
+/**
+ * The kind of a node and the settings that belong to it.
+ */
+export type NodeKind = { "kind": "entry", trigger: Trigger, } | { "kind": "wait", delay: Delay, } | { "kind": "wait_for_event", events: Array<AwaitedEvent>, timeout?: string | null, } | { "kind": "branch", cases: Array<Case>, } | { "kind": "split", paths: Array<SplitPath>, } | { "kind": "parallel", paths: Array<ParallelPath>, } | { "kind": "message" } & Message | { "kind": "update", changes: Array<Change>, } | { "kind": "exit", outcome?: string | null, };
+
+/**
+ * The discriminant of `NodeKind`, for tables and messages.
+ */
+export type Kind = "entry" | "wait" | "wait_for_event" | "branch" | "split" | "parallel" | "message" | "update" | "exit";
+
+/**
+ * What the canvas and the documentation say about each node kind. One fact, one place: the UI
+ * gets this table through generated bindings.
+ */
+export type KindInfo = { kind: Kind, name: string, description: string, 
+/**
+ * Ports every node of this kind has; kinds with author-named ports list only the fixed ones.
+ */
+fixed_ports: Array<string>, 
+/**
+ * True when the author names further ports (cases, events, paths).
+ */
+named_ports: boolean, };
+
+export type Trigger = { "event": { name: string, filter?: Condition | null, } } | { "segment": { condition: Condition, } } | { "schedule": { 
+/**
+ * Local date and time of the first run, `YYYY-MM-DDTHH:MM`.
+ */
+start: string, repeat?: string | null, 
+/**
+ * `customer` for each customer's own time zone, or an IANA zone such as `Europe/Paris`.
+ */
+timezone: string, audience?: Condition | null, } } | { "date_attribute": { attr: string, offset?: string | null, 
+/**
+ * Local time of day to enter, `HH:MM`.
+ */
+time?: string | null, } };
+
+export type Delay = { "duration": string } | { "until_time": { 
+/**
+ * `HH:MM` in the customer's time zone unless `timezone` says otherwise.
+ */
+time: string, weekdays?: Array<Weekday>, timezone: string, } } | { "until_date": { attr: string, offset?: string | null, } };
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/**
+ * An event a `wait_for_event` node listens for; it leaves through the port of the same name.
+ */
+export type AwaitedEvent = { 
+/**
+ * The output port, unique within the node.
+ */
+port: string, event: string, filter?: Condition | null, };
+
+/**
+ * One case of a branch; it leaves through the port of the same name.
+ */
+export type Case = { port: string, label?: string | null, when: Condition, };
+
+export type SplitPath = { port: string, 
+/**
+ * Percent of customers; the weights of a split sum to 100.
+ */
+weight: number, 
+/**
+ * A control group: customers on this path receive nothing.
+ */
+holdout?: boolean, };
+
+export type ParallelPath = { port: string, label?: string | null, };
+
+export type Message = { channel?: Channel | null, category: Category, 
+/**
+ * A reference to a template in the sending platform.
+ */
+template?: string | null, 
+/**
+ * Preview content, also what is sent when there is no template.
+ */
+content?: Content | null, 
+/**
+ * The endpoint of a `webhook` message.
+ */
+url?: string | null, 
+/**
+ * The audience an `ads` message syncs the customer to.
+ */
+audience?: string | null, 
+/**
+ * How many SMS segments the body may take (1 when absent).
+ */
+max_segments?: number | null, };
+
+export type Content = { subject?: string | null, title?: string | null, body?: string | null, };
+
+export type Channel = "email" | "sms" | "push" | "in_app" | "webhook" | "ads" | "crm";
+
+export type Category = "marketing" | "transactional";
+
+export type Change = { "set": { attr: string, value: JsonValue, } } | { "increment": { attr: string, by: number, } } | { "add_tag": string } | { "remove_tag": string } | { "lifecycle_stage": string };
+
+/**
+ * A connection from one node's output port to another node.
+ */
+export type Edge = { from: string, port: string, to: string, };
+
+export type Settings = { reentry: Reentry, goals?: Array<Goal>, 
+/**
+ * Conditions that remove a customer wherever they are (unsubscribed, purchased).
+ */
+exit_criteria?: Array<ExitCriterion>, policies: Policies, 
+/**
+ * Declared customer attributes and their types; conditions are checked against them.
+ */
+attributes?: { [key in string]: AttributeType }, };
+
+export type Reentry = { mode: ReentryMode, 
+/**
+ * How long after leaving a customer may enter again.
+ */
+cooldown?: string | null, };
+
+export type ReentryMode = "never" | "after_exit" | "always";
+
+export type Goal = { id: string, condition: Condition, 
+/**
+ * The window after entry in which reaching the goal counts as a conversion.
+ */
+within?: string | null, 
+/**
+ * Reaching the goal removes the customer from the journey.
+ */
+exit?: boolean, };
+
+export type ExitCriterion = { id: string, condition: Condition, };
+
+/**
+ * Messaging policies: the same shape at journey level and at workspace level.
+ */
+export type Policies = { frequency_caps?: Array<FrequencyCap>, quiet_hours?: QuietHours | null, min_gap?: MinGap | null, 
+/**
+ * Channels on which a customer must have consented before marketing messages are sent.
+ */
+consent_required?: Array<Channel>, 
+/**
+ * Higher wins when journeys compete for a capped slot.
+ */
+priority?: number, };
+
+/**
+ * At most `max` messages per rolling `window`, on one channel or (without `channel`) across all.
+ */
+export type FrequencyCap = { channel?: Channel | null, max: number, window: string, };
+
+/**
+ * No messages between `start` and `end` in the customer's local time.
+ */
+export type QuietHours = { 
+/**
+ * `HH:MM`, local time.
+ */
+start: string, 
+/**
+ * `HH:MM`, local time; may be earlier than `start` to span midnight.
+ */
+end: string, action: QuietAction, 
+/**
+ * The channels it applies to; all when empty.
+ */
+channels?: Array<Channel>, };
+
+export type QuietAction = "defer" | "drop";
+
+export type MinGap = { same_channel?: string | null, across_channels?: string | null, };
+
+export type AttributeType = "string" | "number" | "boolean" | "date" | "list";
+
+/**
+ * Where things sit on the canvas; never part of the journey's logic.
+ */
+export type Layout = { nodes?: { [key in string]: Position }, viewport?: Viewport | null, notes?: Array<Note>, };
+
+export type Position = { x: number, y: number, };
+
+export type Viewport = { x: number, y: number, zoom: number, };
+
+export type Note = { id: string, x: number, y: number, text: string, };
+
+/**
+ * A structured condition. See the module documentation for its six shapes.
+ */
+export type Condition = { all: Array<Condition>, } | { any: Array<Condition>, } | { not: Condition, } | AttributeCondition | EventCondition | EngagementCondition;
+
+/**
+ * Compares a customer attribute with a value.
+ */
+export type AttributeCondition = { attr: string, op: Operator, 
+/**
+ * The value to compare with; absent for `exists` and `not_exists`, a list for `in` and `not_in`.
+ */
+value?: JsonValue | null, };
+
+/**
+ * Whether a customer did an event, optionally within a recent window and a minimum number of times.
+ */
+export type EventCondition = { event: string, within?: string | null, 
+/**
+ * At least this many occurrences (1 when absent).
+ */
+min_count?: number | null, };
+
+/**
+ * Whether a customer engaged with an earlier message node of the same journey.
+ */
+export type EngagementCondition = { 
+/**
+ * The id of a `message` node.
+ */
+message: string, engaged: Engagement, };
+
+export type Engagement = "delivered" | "opened" | "clicked";
+
+export type Operator = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "not_in" | "contains" | "exists" | "not_exists";
+
+/**
+ * One problem found in a journey.
+ */
+export type Diagnostic = { 
+/**
+ * The stable code, such as `missing-else`.
+ */
+code: string, severity: Severity, message: string, 
+/**
+ * The node it concerns, if any.
+ */
+node: string | null, 
+/**
+ * The edge it concerns, if any.
+ */
+edge: Edge | null, 
+/**
+ * Where in the document, as a JSON path, when it is not a node (`settings.policies.min_gap`).
+ */
+path: string | null, hint: string, };
+
+export type Severity = "error" | "warning";
+
+/**
+ * Where a version stands in review: `draft → in_review → approved → published → archived`.
+ */
+export type Status = "draft" | "in_review" | "approved" | "published" | "archived";
+
+/**
+ * One saved version of a journey, without its document.
+ */
+export type VersionInfo = { journey: string, number: number, 
+/**
+ * The version that was newest when this one was saved; `None` for version 1.
+ */
+parent: number | null, 
+/**
+ * Lowercase hex SHA-256 of the canonical document text.
+ */
+content_hash: string, author: string, message: string, created_at: string, status: Status, };
+
+/**
+ * A journey as the journey list shows it.
+ */
+export type JourneySummary = { id: string, 
+/**
+ * The name in the newest version (or in the draft, for a journey not saved yet).
+ */
+name: string, 
+/**
+ * `None` for a journey that so far has only a draft.
+ */
+latest: VersionInfo | null, has_draft: boolean, 
+/**
+ * Archived journeys are hidden from the usual list and can be restored.
+ */
+archived: boolean, };
+
+/**
+ * The outcome of a save.
+ */
+export type Saved = { 
+/**
+ * The new version, or the newest one when nothing was created.
+ */
+version: VersionInfo, 
+/**
+ * False when the content was identical to the newest version, so no version was made.
+ */
+created: boolean, };
+
+/**
+ * A recorded change of review status.
+ */
+export type Transition = { journey: string, number: number, from: Status, to: Status, actor: string, note: string | null, at: string, };
+
+/**
+ * A journey as the editor opens it: the draft if there is one, else the newest version.
+ */
+export type OpenedJourney = { document: JourneyDocument, 
+/**
+ * The version the document is based on; `None` for a journey never saved.
+ */
+base: number | null, 
+/**
+ * True when the document is the autosaved draft rather than a saved version.
+ */
+from_draft: boolean, latest: VersionInfo | null, diagnostics: Array<Diagnostic>, };
+
+/**
+ * One saved version, opened read-only.
+ */
+export type VersionView = { info: VersionInfo, document: JourneyDocument, diagnostics: Array<Diagnostic>, };
+
+/**
+ * An error as the webview sees it.
+ */
+export type CommandError = { 
+/**
+ * A stable machine code, such as `conflict` or `publish_blocked`.
+ */
+code: string, 
+/**
+ * What happened, for people.
+ */
+message: string, };
