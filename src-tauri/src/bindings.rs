@@ -4,7 +4,7 @@
 //! `cargo xtask codegen` (or `UPDATE_BINDINGS=1 cargo test -p waymark-desktop`) rewrites it.
 
 use ts_rs::{Config, TS};
-use waymark_core::condition::{AttributeCondition, EngagementCondition, Engagement, EventCondition, Operator};
+use waymark_core::condition::{AttributeCondition, Engagement, EngagementCondition, EventCondition, Operator};
 use waymark_core::model::*;
 use waymark_core::{Condition, Diagnostic, Severity};
 use waymark_store::workspace::{OpenedJourney, VersionView};

@@ -6,6 +6,9 @@
 //! `{ code, message }`; the UI branches on `code` only.
 
 pub mod bindings;
+pub mod commands;
+#[cfg(test)]
+mod security;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

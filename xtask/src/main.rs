@@ -1,13 +1,15 @@
 //! Project automation, run as `cargo xtask <task>`:
 //!
-//! - `run`: build the `waymark` CLI and show the default database (seeded with the examples on
-//!   first use) and the validation of every example journey. The desktop app replaces this when
-//!   it lands.
-//! - `test`: everything CI checks: formatting, lints, all tests (which include the staleness
-//!   checks of generated files).
-//! - `codegen`: rewrite the generated files (`schemas/journey.schema.json`, `docs/diagnostics.md`).
+//! - `run`: build the UI and the desktop app and open it on the default database (seeded with
+//!   the examples on first use; `WAYMARK_DB` overrides it).
+//! - `test`: everything CI checks: formatting, lints, Rust tests (which include the staleness
+//!   checks of generated files), UI type checks and unit tests, and end-to-end tests of the real
+//!   app under Xvfb through tauri-driver.
+//! - `codegen`: rewrite the generated files (`schemas/journey.schema.json`, `docs/diagnostics.md`,
+//!   `ui/src/bindings.ts`).
 //!
-//! Each task installs what it needs on a fresh Debian machine.
+//! Each task installs what it needs on a fresh Debian machine: system packages with apt-get,
+//! npm packages with `npm ci`, and tauri-driver with `cargo install`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -47,6 +49,17 @@ fn step(program: &str, args: &[&str]) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
 }
 
+/// Runs a command in `dir` (relative to the workspace root).
+fn step_in(dir: &str, program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("$ (cd {dir} && {program} {})", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root().join(dir))
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("`{program} {}` in {dir} failed ({status})", args.join(" "))) }
+}
+
 fn succeeds(program: &str, args: &[&str]) -> bool {
     Command::new(program).args(args).output().is_ok_and(|o| o.status.success())
 }
@@ -61,31 +74,90 @@ fn ensure_rust_components() -> Result<(), String> {
     Ok(())
 }
 
+/// Debian packages the desktop app needs to build (webkit2gtk and friends) and the end-to-end
+/// tests need to run (Xvfb, WebKitWebDriver, ImageMagick for screenshots).
+const SYSTEM_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "librsvg2-dev",
+    "libayatana-appindicator3-dev",
+    "libssl-dev",
+    "pkg-config",
+    "xvfb",
+    "webkit2gtk-driver",
+    "imagemagick",
+    "xauth",
+];
+
+fn ensure_system_packages() -> Result<(), String> {
+    let present = succeeds("pkg-config", &["--exists", "webkit2gtk-4.1", "gtk+-3.0", "librsvg-2.0"])
+        && succeeds("which", &["Xvfb", "WebKitWebDriver", "convert", "xauth"]);
+    if present {
+        return Ok(());
+    }
+    // Root installs directly (as on CI); anyone else goes through sudo.
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
+    let mut apt: Vec<&str> = if is_root { vec![] } else { vec!["sudo"] };
+    apt.extend(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+    let run = |args: &[&str]| {
+        let mut all = apt.clone();
+        all.extend(args);
+        step(all[0], &all[1..])
+    };
+    run(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(SYSTEM_PACKAGES);
+    run(&install)
+}
+
+/// Installs the UI's npm packages when the lock file changed since the last install, and builds
+/// `ui/dist`, which the desktop app embeds when it compiles.
+fn build_ui() -> Result<(), String> {
+    let installed = root().join("ui/node_modules/.package-lock.json");
+    let lock = root().join("ui/package-lock.json");
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if modified(&installed).is_none() || modified(&installed) < modified(&lock) {
+        step_in("ui", "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    step_in("ui", "npm", &["run", "build"])
+}
+
+fn ensure_tauri_driver() -> Result<(), String> {
+    if succeeds("tauri-driver", &["--help"]) {
+        return Ok(());
+    }
+    step("cargo", &["install", "tauri-driver", "--locked"])
+}
+
 fn test() -> Result<(), String> {
     ensure_rust_components()?;
+    ensure_system_packages()?;
+    build_ui()?;
     step("cargo", &["fmt", "--all", "--check"])?;
     step("cargo", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     step("cargo", &["test", "--workspace", "--locked"])?;
-    Ok(())
+    step_in("ui", "npm", &["run", "typecheck"])?;
+    step_in("ui", "npm", &["test"])?;
+    end_to_end()
+}
+
+/// Builds the real app and drives it over WebDriver under a private Xvfb display.
+fn end_to_end() -> Result<(), String> {
+    ensure_tauri_driver()?;
+    step("cargo", &["build", "--locked", "--package", "waymark-desktop"])?;
+    step("node", &["--test", "--test-concurrency=1", "tests/e2e/"])
 }
 
 fn run() -> Result<(), String> {
-    step("cargo", &["build", "--locked", "--package", "waymark-cli"])?;
-    let waymark = root().join("target/debug/waymark");
-    let waymark = waymark.to_str().ok_or("the target directory path is not UTF-8")?;
-    let mut examples: Vec<String> = std::fs::read_dir(root().join("journeys"))
-        .map_err(|e| format!("cannot list journeys/: {e}"))?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| format!("journeys/{}", entry.file_name().to_string_lossy()))
-        .filter(|name| name.ends_with(".journey.json"))
-        .collect();
-    examples.sort();
-    step(waymark, &["list"])?;
-    let mut args = vec!["validate"];
-    args.extend(examples.iter().map(String::as_str));
-    step(waymark, &args)?;
-    eprintln!("\nThe desktop app is not built yet; try `{waymark} history onboarding` or `{waymark} --help`.");
-    Ok(())
+    ensure_system_packages()?;
+    build_ui()?;
+    step("cargo", &["build", "--locked", "--package", "waymark-desktop"])?;
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!("No display: set DISPLAY (for example run `Xvfb :99 &` and `export DISPLAY=:99`) to see the window.");
+    }
+    let app = root().join("target/debug/waymark-desktop");
+    let app = app.to_str().ok_or("the target directory path is not UTF-8")?;
+    step(app, &[])
 }
 
 fn codegen() -> Result<(), String> {
@@ -97,5 +169,16 @@ fn codegen() -> Result<(), String> {
         std::fs::write(root().join(path), text).map_err(|e| format!("cannot write {path}: {e}"))?;
         eprintln!("wrote {path}");
     }
+    // The TypeScript bindings come from the desktop crate's types; its test writes them.
+    let status = Command::new("cargo")
+        .args(["test", "--quiet", "--package", "waymark-desktop", "--lib", "bindings"])
+        .env("UPDATE_BINDINGS", "1")
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("writing ui/src/bindings.ts failed".to_owned());
+    }
+    eprintln!("wrote ui/src/bindings.ts");
     Ok(())
 }

@@ -54,6 +54,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Status { target, to, note } => status(cli, target, to.as_deref(), note.as_deref()),
         Command::Fmt { files, check } => fmt(files, *check),
         Command::Seed => seed(cli),
+        Command::Generate { nodes } => {
+            print!("{}", to_canonical_json(&waymark_core::generate::journey((*nodes).clamp(10, 100_000))));
+            Ok(Outcome::Success)
+        }
         Command::Schema => {
             print!("{}", waymark_core::schema::journey_schema());
             Ok(Outcome::Success)

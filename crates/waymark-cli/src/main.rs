@@ -101,6 +101,11 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a generated journey of about N nodes (for benchmarks and performance tests).
+    Generate {
+        #[arg(value_name = "N")]
+        nodes: usize,
+    },
     /// Add the example journeys to the database (those not stored yet).
     Seed,
     /// Print the JSON Schema of journey files.

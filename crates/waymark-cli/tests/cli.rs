@@ -551,3 +551,26 @@ fn completions_are_generated() {
     let output = sandbox.run(&["completions", "bash"]);
     assert!(output.starts_with("status: 0\n") && output.contains("_waymark()"), "{output}");
 }
+
+#[test]
+fn generated_journeys_are_valid_and_import() {
+    let sandbox = Sandbox::new();
+    let output = Command::new(env!("CARGO_BIN_EXE_waymark")).args(["generate", "500"]).output().unwrap();
+    sandbox.write("generated-500.journey.json", &output.stdout);
+    sandbox.check(
+        &["validate", "generated-500.journey.json"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        generated-500.journey.json: ok
+    "#]],
+    );
+    sandbox.check(
+        &["import", "generated-500.journey.json"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        imported generated-500 as version 1
+    "#]],
+    );
+}

@@ -38,8 +38,9 @@ pub fn open_database(path: Option<&Path>) -> Result<Store> {
     if let Some(path) = path {
         return Store::open(path);
     }
-    let path = default_database().ok_or_else(|| {
-        StoreError::Open { path: "waymark.db".into(), source: rusqlite::Error::InvalidPath("no data directory".into()) }
+    let path = default_database().ok_or_else(|| StoreError::Open {
+        path: "waymark.db".into(),
+        source: rusqlite::Error::InvalidPath("no data directory".into()),
     })?;
     if let Some(dir) = path.parent() {
         // A failure here shows up, with the path, when the database is opened.

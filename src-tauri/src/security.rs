@@ -1,0 +1,50 @@
+//! Tests of the webview's sandbox: the capability file allows only the app's own commands and
+//! the dialog plugin, and the content security policy allows no remote source.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::commands::COMMANDS;
+
+fn read(path: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_capability_allows_exactly_our_commands_and_the_file_dialogs() {
+    let capabilities: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(capabilities, ["main.json"], "one capability file, for the main window");
+    let capability = read("capabilities/main.json");
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    let mut granted: Vec<String> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+    granted.sort();
+    let mut expected: Vec<String> = COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    expected.extend(["dialog:allow-open".to_owned(), "dialog:allow-save".to_owned()]);
+    expected.sort();
+    assert_eq!(granted, expected);
+}
+
+#[test]
+fn the_content_security_policy_allows_no_remote_source_and_no_inline_script() {
+    let config = read("tauri.conf.json");
+    let csp = config["app"]["security"]["csp"].as_object().expect("a CSP is set");
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'", "no inline or eval'd scripts");
+    assert_eq!(csp["object-src"], "'none'");
+    for (directive, sources) in csp {
+        let sources = sources.as_str().unwrap();
+        for source in sources.split_whitespace() {
+            let local =
+                source.starts_with('\'') || source == "data:" || source == "ipc:" || source == "http://ipc.localhost";
+            assert!(local, "{directive} allows `{source}`, which is not local");
+        }
+    }
+    assert_eq!(config["app"]["withGlobalTauri"], false, "the API is imported by the UI, not injected globally");
+    assert_eq!(config["app"]["security"]["capabilities"], serde_json::json!(["main"]));
+}
