@@ -66,9 +66,9 @@ export class Session {
 
   /**
    * Starts Xvfb, tauri-driver and the app with a fresh database (optionally seeded with the
-   * examples), and opens a WebDriver session.
+   * examples, or prepared by `prepare(env)`), and opens a WebDriver session.
    */
-  static async start({ seed = false } = {}) {
+  static async start({ seed = false, prepare } = {}) {
     const processes = [];
     const directory = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
     try {
@@ -83,6 +83,7 @@ export class Session {
           cli.on('exit', (code) => (code === 0 ? done() : fail(new Error(`waymark seed exited with ${code}`))));
         });
       }
+      if (prepare) await prepare(env);
       const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
         env,
         stdio: ['ignore', 'ignore', 'inherit'],

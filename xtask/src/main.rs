@@ -145,7 +145,16 @@ fn test() -> Result<(), String> {
 fn end_to_end() -> Result<(), String> {
     ensure_tauri_driver()?;
     step("cargo", &["build", "--locked", "--package", "waymark-desktop"])?;
-    step("node", &["--test", "--test-concurrency=1", "tests/e2e/"])
+    let mut tests: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
+        .map_err(|e| format!("cannot list tests/e2e: {e}"))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| format!("tests/e2e/{}", entry.file_name().to_string_lossy()))
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    tests.sort();
+    let mut args = vec!["--test", "--test-concurrency=1"];
+    args.extend(tests.iter().map(String::as_str));
+    step("node", &args)
 }
 
 fn run() -> Result<(), String> {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use ts_rs::TS;
-use waymark_core::model::{Edge, FORMAT, Layout, Node, NodeKind, Position, Trigger};
+use waymark_core::model::{FORMAT, Layout};
 use waymark_core::{Diagnostic, JourneyDocument, validate_document};
 
 use crate::{JourneySummary, Result, Saved, Store, StoreError, VersionInfo, files};
@@ -88,7 +88,7 @@ pub fn open_version(store: &Store, id: &str, number: u32) -> Result<VersionView>
     Ok(VersionView { info, document, diagnostics })
 }
 
-/// Creates a journey with a starter document (an entry and an exit) as its draft.
+/// Creates a journey with an empty document as its draft.
 pub fn create_journey(store: &mut Store, name: &str) -> Result<OpenedJourney> {
     let name = name.trim();
     let name = if name.is_empty() { "Untitled journey" } else { name };
@@ -178,29 +178,18 @@ fn free_id(store: &Store, base: &str) -> Result<String> {
         .expect("some suffix is free"))
 }
 
-/// The document a new journey starts from: an entry on an event, straight to an exit.
+/// The document a new journey starts from: an empty canvas, so the first step the marketer
+/// drags in is the entry (validation says so until then).
 fn starter(id: &str, name: &str) -> JourneyDocument {
-    let node =
-        |id: &str, label: &str, kind| Node { id: id.to_owned(), label: Some(label.to_owned()), stage: None, kind };
-    let mut layout = Layout::default();
-    layout.nodes.insert("start".to_owned(), Position { x: 0.0, y: 0.0 });
-    layout.nodes.insert("done".to_owned(), Position { x: 520.0, y: 0.0 });
     JourneyDocument {
         format: FORMAT.to_owned(),
         id: id.to_owned(),
         name: name.to_owned(),
         description: String::new(),
         settings: Default::default(),
-        nodes: vec![
-            node("done", "Exit", NodeKind::Exit { outcome: None }),
-            node(
-                "start",
-                "Entry",
-                NodeKind::Entry { trigger: Trigger::Event { name: "signed_up".to_owned(), filter: None } },
-            ),
-        ],
-        edges: vec![Edge { from: "start".to_owned(), port: "next".to_owned(), to: "done".to_owned() }],
-        layout,
+        nodes: Vec::new(),
+        edges: Vec::new(),
+        layout: Layout::default(),
     }
 }
 
@@ -229,7 +218,8 @@ mod tests {
         let second = create_journey(&mut store, "Welcome series").unwrap();
         assert_eq!((first.document.id.as_str(), second.document.id.as_str()), ("welcome-series", "welcome-series-2"));
         assert!(first.from_draft && first.base.is_none() && first.latest.is_none());
-        assert_eq!(first.diagnostics, []);
+        let codes: Vec<_> = first.diagnostics.iter().map(|d| d.code.name()).collect();
+        assert_eq!(codes, ["missing-entry"], "an empty journey asks for an entry");
     }
 
     #[test]

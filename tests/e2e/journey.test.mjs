@@ -1,0 +1,141 @@
+// End-to-end: a marketer builds a journey in the real app window, fixes a problem the live
+// validation shows, edits a wait, commits two versions and restores the first. Screenshots of
+// the key steps go to target/e2e-screenshots/.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Session } from './driver.mjs';
+
+let session;
+
+before(async () => {
+  session = await Session.start();
+});
+
+after(async () => {
+  await session?.stop();
+});
+
+/** The editor's state, read through the hook the UI exposes for tests. */
+const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+
+const nodeIdsOfKind = (kind) => state(`(s.doc?.nodes ?? []).filter((n) => n.kind === ${JSON.stringify(kind)}).map((n) => n.id)`);
+
+async function dropFromPalette(kind, at) {
+  const before = await nodeIdsOfKind(kind);
+  const item = await (await session.find(`[data-testid="palette-${kind}"]`)).center();
+  await session.drag(item, at, { steps: 16 });
+  const after = await session.until(`a new ${kind} node`, async () => {
+    const ids = await nodeIdsOfKind(kind);
+    return ids.length > before.length ? ids : null;
+  });
+  return after.find((id) => !before.includes(id));
+}
+
+async function connect(from, port, to) {
+  const handle = await (await session.find(`[data-testid="handle-${from}-${port}"]`)).center();
+  const target = await (await session.find(`[data-testid="target-${to}"]`)).center();
+  await session.drag(handle, target, { steps: 14 });
+  await session.until(`an edge ${from}.${port} -> ${to}`, () =>
+    state(`s.doc.edges.some((e) => e.from === ${JSON.stringify(from)} && e.port === ${JSON.stringify(port)} && e.to === ${JSON.stringify(to)})`),
+  );
+}
+
+async function setWaitDays(node, days) {
+  await (await session.find(`[data-testid="node-${node}"]`)).click();
+  const amount = await session.find('[data-testid="inspector-duration-amount"]');
+  await amount.clear();
+  await amount.type(String(days));
+  const unit = await session.find('[data-testid="inspector-duration-unit"]');
+  await session.execute(
+    `const select = arguments[0]; const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+     setter.call(select, 'days'); select.dispatchEvent(new Event('change', { bubbles: true }));`,
+    { 'element-6066-11e4-a52e-4f735466cecf': unit.id },
+  );
+  await session.until(`the wait to be P${days}D`, () =>
+    state(`s.doc.nodes.find((n) => n.id === ${JSON.stringify(node)}).delay.duration === 'P${days}D'`),
+  );
+}
+
+async function commit(message) {
+  await (await session.find('[data-testid="commit-open"]')).click();
+  const input = await session.find('[data-testid="commit-message"]');
+  await input.type(message);
+  await (await session.find('[data-testid="commit-confirm"]')).click();
+}
+
+const latestVersion = () => state('s.current?.latest?.number ?? null');
+
+test('a marketer builds, validates, versions and restores a journey in the real window', async () => {
+  await session.find('[data-testid="journey-new"]', { timeoutMs: 30_000 });
+  await session.screenshot('01-empty');
+
+  await (await session.find('[data-testid="journey-new"]')).click();
+  const name = await session.find('[data-testid="journey-new-name"]');
+  await name.type('Welcome series\uE007');
+  await session.until('the new journey to open', () => state(`s.doc?.id === 'welcome-series'`));
+
+  const canvas = await (await session.find('[data-testid="canvas"]')).center();
+  const entry = await dropFromPalette('entry', { x: canvas.x - 460, y: canvas.y });
+  const wait = await dropFromPalette('wait', { x: canvas.x - 230, y: canvas.y });
+  const branch = await dropFromPalette('branch', { x: canvas.x, y: canvas.y });
+  const pro = await dropFromPalette('message', { x: canvas.x + 250, y: canvas.y - 150 });
+  const others = await dropFromPalette('message', { x: canvas.x + 250, y: canvas.y + 150 });
+  const done = await dropFromPalette('exit', { x: canvas.x + 480, y: canvas.y });
+  assert.equal((await state('s.doc.nodes.length')), 6);
+  await session.screenshot('02-dropped');
+
+  await connect(entry, 'next', wait);
+  await connect(wait, 'next', branch);
+  await connect(branch, 'case_1', pro);
+  await connect(pro, 'next', done);
+  await connect(others, 'next', done);
+
+  // The unconnected `else` is reported live, and goes away once it is connected.
+  await session.find(`[data-testid="problem-missing-else-${branch}"]`);
+  await session.screenshot('03-missing-else');
+  await connect(branch, 'else', others);
+  await session.until('the missing-else problem to disappear', async () => !(await session.exists(`[data-testid="problem-missing-else-${branch}"]`)));
+  const errors = await state(`s.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)`);
+  assert.ok(!errors.includes('missing-else'), `errors left: ${errors}`);
+
+  await setWaitDays(wait, 3);
+  await session.screenshot('04-wait-3-days');
+
+  await commit('First version');
+  await session.until('version 1', async () => (await latestVersion()) === 1);
+  const first = await state('JSON.stringify({ nodes: s.doc.nodes, edges: s.doc.edges })');
+
+  await setWaitDays(wait, 5);
+  await commit('Wait longer');
+  await session.until('version 2', async () => (await latestVersion()) === 2);
+  await session.screenshot('05-version-2');
+
+  await (await session.find('[data-testid="history-open"]')).click();
+  await (await session.find('[data-testid="history-view-1"]')).click();
+  await session.find('[data-testid="read-only-banner"]');
+  await session.screenshot('06-viewing-version-1');
+  await (await session.find('[data-testid="restore-version"]')).click();
+  await session.until('version 3, restored from version 1', async () => (await latestVersion()) === 3);
+  await session.until('the editor to show the restored document', async () =>
+    (await state('JSON.stringify({ nodes: s.doc.nodes, edges: s.doc.edges })')) === first,
+  );
+  const waitNow = await state(`s.doc.nodes.find((n) => n.id === ${JSON.stringify(wait)}).delay.duration`);
+  assert.equal(waitNow, 'P3D');
+  await session.screenshot('07-restored');
+});
+
+test('message content that looks like HTML is shown as text and never runs', async () => {
+  const node = (await nodeIdsOfKind('message'))[0];
+  await (await session.find(`[data-testid="node-${node}"]`)).click();
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const body = await session.find('[data-testid="inspector-body"]');
+  await body.type(hostile);
+  await session.until('the body to be stored', () =>
+    state(`s.doc.nodes.find((n) => n.id === ${JSON.stringify(node)}).content?.body === ${JSON.stringify(hostile)}`),
+  );
+  await session.execute('return new Promise((done) => setTimeout(done, 300));');
+  assert.equal(await session.execute('return window.__pwned ?? null;'), null);
+  assert.equal(await session.execute('return document.querySelectorAll("img[src=x], script:not([src])").length;'), 0);
+  await session.screenshot('08-html-as-text');
+});

@@ -1,0 +1,89 @@
+// Measures the real app, not a pass/fail test: time from launch to an interactive canvas, and
+// frame times while panning and dragging a node on generated 500- and 2,000-node journeys.
+// Run with `node tests/e2e/perf.mjs` after `cargo build -p waymark-cli -p waymark-desktop`;
+// it prints one JSON line per measurement.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session, root } from './driver.mjs';
+
+const waymark = join(root, 'target/debug/waymark');
+
+/** Collects frame intervals with requestAnimationFrame until `stop` is called in the page. */
+const startRecorder = `
+  window.__frames = [];
+  let last = performance.now();
+  window.__recording = true;
+  const tick = (now) => {
+    window.__frames.push(now - last);
+    last = now;
+    if (window.__recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+`;
+
+function summary(frames) {
+  const sorted = [...frames].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const total = frames.reduce((a, b) => a + b, 0);
+  return {
+    frames: frames.length,
+    fps: Math.round((1000 * frames.length) / total),
+    p50_ms: Number(at(0.5).toFixed(2)),
+    p95_ms: Number(at(0.95).toFixed(2)),
+    max_ms: Number(sorted[sorted.length - 1].toFixed(2)),
+  };
+}
+
+async function record(session, gesture) {
+  await session.execute(startRecorder);
+  await gesture();
+  await session.execute('window.__recording = false;');
+  const frames = await session.execute('return window.__frames.slice(2);');
+  return summary(frames);
+}
+
+async function measure(nodes) {
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-perf-'));
+  const file = join(dir, `generated-${nodes}.journey.json`);
+  writeFileSync(file, execFileSync(waymark, ['generate', String(nodes)]));
+  const session = await Session.start({
+    prepare: (env) => execFileSync(waymark, ['import', file], { env }),
+  });
+  try {
+    await session.find('[data-testid="journey-list"]', { timeoutMs: 30_000 });
+    const ready = Date.now() - session.launchedAt;
+    console.log(JSON.stringify({ measurement: 'launch to journey list', ms: ready }));
+    const opened = Date.now();
+    await (await session.find(`[data-testid="journey-generated-${nodes}"]`)).click();
+    await session.find('.react-flow__node', { timeoutMs: 60_000 });
+    console.log(JSON.stringify({ measurement: `open ${nodes}-node journey to first node drawn`, ms: Date.now() - opened }));
+    const pane = await (await session.find('.react-flow__pane')).center();
+    const pan = await record(session, () =>
+      session.drag(pane, { x: pane.x - 400, y: pane.y - 200 }, { steps: 60, stepMs: 16 }),
+    );
+    console.log(JSON.stringify({ measurement: `pan ${nodes} nodes`, ...pan }));
+    const zoom = await record(session, async () => {
+      for (let i = 0; i < 20; i += 1) {
+        await session.command('POST', '/actions', {
+          actions: [{ type: 'wheel', id: 'wheel', actions: [{ type: 'scroll', x: Math.round(pane.x), y: Math.round(pane.y), deltaX: 0, deltaY: i < 10 ? -120 : 120, duration: 16 }] }],
+        });
+      }
+    });
+    console.log(JSON.stringify({ measurement: `zoom ${nodes} nodes`, ...zoom }));
+    const node = await (await session.find('.react-flow__node')).center();
+    const drag = await record(session, () =>
+      session.drag(node, { x: node.x + 240, y: node.y + 120 }, { steps: 60, stepMs: 16 }),
+    );
+    console.log(JSON.stringify({ measurement: `drag one node among ${nodes}`, ...drag }));
+    await session.screenshot(`perf-${nodes}`);
+  } finally {
+    await session.stop();
+  }
+}
+
+for (const nodes of [100, 500, 2000]) {
+  await measure(nodes);
+}
