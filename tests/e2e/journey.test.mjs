@@ -76,12 +76,13 @@ test('a marketer builds, validates, versions and restores a journey in the real 
   await session.until('the new journey to open', () => state(`s.doc?.id === 'welcome-series'`));
 
   const canvas = await (await session.find('[data-testid="canvas"]')).center();
-  const entry = await dropFromPalette('entry', { x: canvas.x - 460, y: canvas.y });
-  const wait = await dropFromPalette('wait', { x: canvas.x - 230, y: canvas.y });
-  const branch = await dropFromPalette('branch', { x: canvas.x, y: canvas.y });
-  const pro = await dropFromPalette('message', { x: canvas.x + 250, y: canvas.y - 150 });
-  const others = await dropFromPalette('message', { x: canvas.x + 250, y: canvas.y + 150 });
-  const done = await dropFromPalette('exit', { x: canvas.x + 480, y: canvas.y });
+  // The canvas sits between the sidebar and the inspector, with the palette over its left edge.
+  const entry = await dropFromPalette('entry', { x: canvas.x - 140, y: canvas.y - 150 });
+  const wait = await dropFromPalette('wait', { x: canvas.x + 110, y: canvas.y - 150 });
+  const branch = await dropFromPalette('branch', { x: canvas.x - 140, y: canvas.y + 60 });
+  const pro = await dropFromPalette('message', { x: canvas.x + 110, y: canvas.y });
+  const others = await dropFromPalette('message', { x: canvas.x + 110, y: canvas.y + 130 });
+  const done = await dropFromPalette('exit', { x: canvas.x + 350, y: canvas.y + 60 });
   assert.equal((await state('s.doc.nodes.length')), 6);
   await session.screenshot('02-dropped');
 

@@ -101,16 +101,20 @@ pub fn create_journey(store: &mut Store, name: &str) -> Result<OpenedJourney> {
 /// Renames a journey: a new version with the new name, and the draft (if any) renamed too.
 pub fn rename_journey(store: &mut Store, id: &str, name: &str, author: &str) -> Result<()> {
     let name = name.trim();
-    if let Some(mut draft) = store.draft(id)? {
-        draft.document.name = name.to_owned();
-        store.save_draft(&draft.document, draft.base)?;
-    }
+    let draft = store.draft(id)?;
+    let mut base = None;
     if let Some(latest) = store.latest(id)? {
         let (_, mut document) = store.version(id, Some(latest.number))?;
         document.name = name.to_owned();
-        store.save_version(&document, Some(latest.number), author, &format!("Rename to “{name}”"))?;
-    } else if store.draft(id)?.is_none() {
+        let saved = store.save_version(&document, Some(latest.number), author, &format!("Rename to “{name}”"))?;
+        base = Some(saved.version.number);
+    } else if draft.is_none() {
         return Err(StoreError::UnknownJourney(id.to_owned()));
+    }
+    // The draft follows: renamed, and based on the version just saved so its next commit fits.
+    if let Some(mut draft) = draft {
+        draft.document.name = name.to_owned();
+        store.save_draft(&draft.document, base.or(draft.base))?;
     }
     Ok(())
 }

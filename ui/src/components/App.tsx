@@ -1,0 +1,174 @@
+// The window: journey list on the left; top bar, canvas, problems and inspector on the right.
+
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import { useEditorStore } from '../store';
+import { FIT_SELECTION, FIT_VIEW } from './viewport';
+import { Canvas } from './Canvas';
+import { CommandPalette } from './CommandPalette';
+import { CommitDialog } from './CommitDialog';
+import { HistoryPanel } from './HistoryPanel';
+import { Icon } from './icons';
+import { Inspector } from './Inspector';
+import { ProblemsPanel } from './ProblemsPanel';
+import { Sidebar } from './Sidebar';
+import { Toasts } from './Toasts';
+import { TopBar } from './TopBar';
+
+export function App() {
+  const init = useEditorStore((s) => s.init);
+  const theme = useEditorStore((s) => s.theme);
+  const flushSave = useEditorStore((s) => s.flushSave);
+
+  useEffect(() => {
+    void init();
+  }, [init]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  // Save the draft when the window loses focus or closes, not only after the 1 s pause.
+  useEffect(() => {
+    const save = () => void flushSave();
+    const hidden = () => document.visibilityState === 'hidden' && save();
+    window.addEventListener('blur', save);
+    window.addEventListener('beforeunload', save);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('blur', save);
+      window.removeEventListener('beforeunload', save);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, [flushSave]);
+
+  return (
+    <ReactFlowProvider>
+      <div className="wm-app">
+        <Sidebar />
+        <div className="wm-main">
+          <TopBar />
+          <Workspace />
+        </div>
+        <CommandPalette />
+        <CommitDialog />
+        <Toasts />
+        <Shortcuts />
+      </div>
+    </ReactFlowProvider>
+  );
+}
+
+function Workspace() {
+  const hasDoc = useEditorStore((s) => !!s.doc);
+  const ready = useEditorStore((s) => s.ready);
+  const busy = useEditorStore((s) => s.busy);
+  if (!hasDoc) return <EmptyState loading={!ready || busy} />;
+  return (
+    <div className="wm-workspace">
+      <div className="wm-center">
+        <Canvas />
+        <ProblemsPanel />
+      </div>
+      <div className="wm-right">
+        <Inspector />
+        <HistoryPanel />
+      </div>
+    </div>
+  );
+}
+
+function EmptyState({ loading }: { loading: boolean }) {
+  const journeys = useEditorStore((s) => s.journeys);
+  const openJourney = useEditorStore((s) => s.openJourney);
+  const createJourney = useEditorStore((s) => s.createJourney);
+  if (loading) return <div className="wm-empty" aria-busy="true" />;
+  const examples = journeys.filter((j) => !j.archived).slice(0, 6);
+  return (
+    <div className="wm-empty" data-testid="empty-state">
+      <div className="wm-empty__card">
+        <span className="wm-empty__icon">
+          <Icon name="journey" size={28} />
+        </span>
+        <h2>No journey selected</h2>
+        <p className="wm-muted">Create one or pick an example to start. Drag steps from the palette, connect their ports, and Waymark checks the journey as you go.</p>
+        <button type="button" className="wm-btn wm-btn--primary" onClick={() => void createJourney('Untitled journey')} data-testid="empty-new">
+          <Icon name="plus" size={14} /> New journey
+        </button>
+        {examples.length > 0 ? (
+          <div className="wm-empty__examples">
+            {examples.map((j) => (
+              <button key={j.id} type="button" className="wm-empty__example" onClick={() => void openJourney(j.id)}>
+                <Icon name="journey" size={14} />
+                <span>{j.name}</span>
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/** Keyboard shortcuts. Editing shortcuts stay out of the way while typing in a field. */
+function Shortcuts() {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = useEditorStore.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'k') {
+        e.preventDefault();
+        s.setPaletteOpen(!s.paletteOpen);
+        return;
+      }
+      if (mod && key === 's') {
+        e.preventDefault();
+        s.setCommitOpen(true);
+        return;
+      }
+      if (isTyping(e.target) || s.paletteOpen || s.commitOpen) return;
+      if (mod && key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        s.undo();
+      } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
+        e.preventDefault();
+        s.redo();
+      } else if (mod && key === 'c') {
+        if (window.getSelection()?.toString()) return;
+        e.preventDefault();
+        s.copySelection();
+      } else if (mod && key === 'v') {
+        e.preventDefault();
+        s.paste();
+      } else if (mod && key === 'h') {
+        e.preventDefault();
+        s.setHistoryOpen(!s.historyOpen);
+      } else if (mod && e.shiftKey && key === 'l') {
+        e.preventDefault();
+        void s.layout();
+      } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
+        e.preventDefault();
+        s.deleteSelection();
+      } else if (!mod && e.shiftKey && (e.code === 'Digit1' || e.key === '!')) {
+        e.preventDefault();
+        void fitView(FIT_VIEW);
+      } else if (!mod && e.shiftKey && (e.code === 'Digit2' || e.key === '@')) {
+        e.preventDefault();
+        if (s.selectedNodeIds.length) void fitView({ ...FIT_SELECTION, nodes: s.selectedNodeIds.map((id) => ({ id })) });
+      } else if (e.key === 'Escape') {
+        s.select([]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fitView]);
+  return null;
+}

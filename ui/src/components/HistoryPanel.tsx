@@ -1,0 +1,129 @@
+// The history drawer: the draft and every committed version, newest first, with its review
+// status. A version opens read-only on the canvas; review actions move it through
+// draft → in review → approved → published → archived. Publishing is offered only for a version
+// without validation errors, and says why not otherwise.
+
+import { useEffect, useState } from 'react';
+import * as api from '../api';
+import type { Transition, VersionInfo } from '../bindings';
+import { useEditorStore } from '../store';
+import { timeAgo } from '../time';
+import { Icon } from './icons';
+import { statusActions, statusLabel } from './status';
+
+export function HistoryPanel() {
+  const open = useEditorStore((s) => s.historyOpen);
+  const setOpen = useEditorStore((s) => s.setHistoryOpen);
+  const versions = useEditorStore((s) => s.versions);
+  const current = useEditorStore((s) => s.current);
+  const viewing = useEditorStore((s) => s.viewing);
+  const backToDraft = useEditorStore((s) => s.backToDraft);
+  const dirty = useEditorStore((s) => s.doc !== s.savedDoc);
+  if (!open || !current) return null;
+  const newestFirst = [...versions].reverse();
+  return (
+    <aside className="wm-history" data-testid="history-panel" aria-label="History">
+      <header className="wm-history__head">
+        <h2>History</h2>
+        <button type="button" className="wm-icon-btn" onClick={() => setOpen(false)} aria-label="Close history" data-testid="history-close">
+          <Icon name="x" size={16} />
+        </button>
+      </header>
+      <div className="wm-history__list">
+        <button type="button" className={`wm-history__draft${viewing ? '' : ' is-current'}`} onClick={backToDraft} data-testid="history-draft">
+          <span className="wm-history__num">Draft</span>
+          <span className="wm-muted">
+            {current.base === null ? 'Not committed yet' : `Based on v${current.base}`}
+            {dirty || current.hasDraft ? ' · has changes' : ''}
+          </span>
+        </button>
+        {newestFirst.length === 0 ? <p className="wm-muted wm-history__empty">No versions yet. Commit to make version 1.</p> : null}
+        {newestFirst.map((v) => (
+          <VersionRow key={v.number} v={v} journey={current.id} isBase={current.base === v.number} isViewed={viewing?.info.number === v.number} />
+        ))}
+      </div>
+    </aside>
+  );
+}
+
+function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey: string; isBase: boolean; isViewed: boolean }) {
+  const viewVersion = useEditorStore((s) => s.viewVersion);
+  const setVersionStatus = useEditorStore((s) => s.setVersionStatus);
+  const actions = statusActions(v.status);
+  const [errors, setErrors] = useState<number | null>(null);
+  const [trail, setTrail] = useState<Transition[] | null>(null);
+  const now = Date.now();
+
+  // Publishing needs a version without errors: ask the backend about versions that could be published.
+  useEffect(() => {
+    if (!actions.some((a) => a.to === 'published')) return;
+    let live = true;
+    api
+      .openVersion(journey, v.number)
+      .then((view) => live && setErrors(view.diagnostics.filter((d) => d.severity === 'error').length))
+      .catch(() => live && setErrors(null));
+    return () => {
+      live = false;
+    };
+  }, [journey, v.number, v.status]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const toggleTrail = () => {
+    if (trail) return setTrail(null);
+    api.transitions(journey, v.number).then(setTrail, () => setTrail([]));
+  };
+
+  return (
+    <div className={`wm-version-row${isViewed ? ' is-viewed' : ''}`} data-testid={`history-version-${v.number}`}>
+      <button type="button" className="wm-version-row__main" onClick={() => void viewVersion(v.number)} data-testid={`history-view-${v.number}`} title="Open read-only on the canvas">
+        <span className="wm-version-row__top">
+          <span className="wm-history__num">v{v.number}</span>
+          <span className={`wm-status-chip is-${v.status}`}>{statusLabel(v.status)}</span>
+          {isBase ? <span className="wm-tag">draft base</span> : null}
+          <span className="wm-version-row__time" title={v.created_at}>
+            {timeAgo(Date.parse(v.created_at), now)}
+          </span>
+        </span>
+        <span className="wm-version-row__msg">{v.message || <em className="wm-muted">No message</em>}</span>
+        <span className="wm-version-row__author">{v.author}</span>
+      </button>
+      <div className="wm-version-row__actions">
+        {actions.map((a) => {
+          const blocked = a.to === 'published' && errors !== null && errors > 0;
+          const reason = blocked ? `${errors} validation error${errors === 1 ? '' : 's'} block publishing; fix them in a new version.` : undefined;
+          return (
+            <button
+              key={a.to}
+              type="button"
+              className={`wm-btn wm-btn--small${a.primary ? ' wm-btn--primary' : ' wm-btn--ghost'}`}
+              disabled={blocked}
+              title={reason}
+              data-testid={`history-status-${v.number}-${a.to}`}
+              onClick={() => void setVersionStatus(v.number, a.to, null)}
+            >
+              {a.label}
+            </button>
+          );
+        })}
+        <button type="button" className="wm-link-btn" onClick={toggleTrail} data-testid={`history-trail-${v.number}`}>
+          {trail ? 'Hide trail' : 'Review trail'}
+        </button>
+      </div>
+      {actions.some((a) => a.to === 'published') && errors ? (
+        <div className="wm-version-row__blocked" data-testid={`history-publish-blocked-${v.number}`}>
+          <Icon name="error" size={12} /> {errors} error{errors === 1 ? '' : 's'} block publishing
+        </div>
+      ) : null}
+      {trail ? (
+        <ol className="wm-trail">
+          {trail.length === 0 ? <li className="wm-muted">No review steps yet.</li> : null}
+          {trail.map((t, i) => (
+            <li key={i}>
+              <span className={`wm-status-chip is-${t.to}`}>{statusLabel(t.to)}</span> by {t.actor} · {timeAgo(Date.parse(t.at), now)}
+              {t.note ? <div className="wm-trail__note">{t.note}</div> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </div>
+  );
+}

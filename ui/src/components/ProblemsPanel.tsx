@@ -1,0 +1,96 @@
+// The problems panel under the canvas: every diagnostic of the shown document, errors first;
+// clicking one selects its node and centres the canvas on it.
+
+import { useReactFlow } from '@xyflow/react';
+import { useCallback } from 'react';
+import type { Diagnostic } from '../bindings';
+import { NODE_WIDTH } from '../geometry';
+import { shownDiagnostics, useEditorStore } from '../store';
+import { Icon } from './icons';
+
+export function useFocusNode() {
+  const { setCenter, getInternalNode, getZoom } = useReactFlow();
+  const select = useEditorStore((s) => s.select);
+  return useCallback(
+    (id: string) => {
+      select([id]);
+      const node = getInternalNode(id);
+      if (!node) return;
+      const p = node.internals.positionAbsolute;
+      const w = node.measured.width ?? NODE_WIDTH;
+      const h = node.measured.height ?? 80;
+      void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(getZoom(), 0.9), duration: 350 });
+    },
+    [getInternalNode, getZoom, select, setCenter],
+  );
+}
+
+export function ProblemsPanel() {
+  const diagnostics = useEditorStore(shownDiagnostics);
+  const open = useEditorStore((s) => s.problemsOpen);
+  const setOpen = useEditorStore((s) => s.setProblemsOpen);
+  const validateNow = useEditorStore((s) => s.validateNow);
+  const focus = useFocusNode();
+  const sorted = [...diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+
+  return (
+    <section className={`wm-problems${open ? ' is-open' : ''}`} data-testid="problems-panel" aria-label="Problems">
+      <header className="wm-problems__head">
+        <button type="button" className="wm-problems__toggle" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="problems-toggle">
+          <Icon name={open ? 'down' : 'up'} size={14} />
+          <span className="wm-problems__title">Problems</span>
+          <span className={`wm-count${errors ? ' is-error' : ''}`}>{plural(errors, 'error')}</span>
+          <span className={`wm-count${warnings ? ' is-warning' : ''}`}>{plural(warnings, 'warning')}</span>
+        </button>
+        <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => void validateNow()} title="Validate now" data-testid="validate-now">
+          Re-check
+        </button>
+      </header>
+      {open ? (
+        <div className="wm-problems__list" role="list">
+          {sorted.length === 0 ? (
+            <div className="wm-problems__empty">
+              <Icon name="check" size={16} /> No problems. Every path ends in an exit and every step is complete.
+            </div>
+          ) : (
+            sorted.map((d, i) => <ProblemRow key={`${d.code}-${d.node ?? ''}-${i}`} d={d} onFocus={focus} />)
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ProblemRow({ d, onFocus }: { d: Diagnostic; onFocus: (id: string) => void }) {
+  const node = d.node ?? null;
+  const where = node ?? (d.edge ? `${d.edge.from}.${d.edge.port} → ${d.edge.to}` : (d.path ?? 'journey'));
+  return (
+    <button
+      type="button"
+      role="listitem"
+      className={`wm-problem is-${d.severity}`}
+      data-testid={`problem-${d.code}-${node ?? ''}`}
+      onClick={() => {
+        const target = node ?? d.edge?.from;
+        if (target) onFocus(target);
+      }}
+      title={node ? 'Show this step' : undefined}
+    >
+      <span className="wm-problem__icon">
+        <Icon name={d.severity === 'error' ? 'error' : 'warning'} size={14} />
+      </span>
+      <span className="wm-problem__code">{d.code}</span>
+      <span className="wm-problem__where">{where}</span>
+      <span className="wm-problem__text">
+        <span className="wm-problem__message">{d.message}</span>
+        {d.hint ? <span className="wm-problem__hint">{d.hint}</span> : null}
+      </span>
+    </button>
+  );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,68 @@
+// The app's commands, shared by the command palette and the keyboard shortcuts.
+
+import { useReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { Kind } from '../bindings';
+import { NODE_WIDTH } from '../geometry';
+import { kindInfo } from '../kinds';
+import { KIND_ORDER, KIND_TITLE } from '../model';
+import { useEditorStore } from '../store';
+import { FIT_SELECTION, FIT_VIEW } from './viewport';
+import { KIND_ICON, type IconName } from './icons';
+
+export interface Command {
+  id: string;
+  title: string;
+  hint?: string;
+  shortcut?: string;
+  icon?: IconName;
+  enabled: boolean;
+  run: () => void;
+}
+
+export function useCommands(): Command[] {
+  const s = useEditorStore();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const hasDoc = !!s.doc;
+  const editable = hasDoc && !s.viewing;
+  return useMemo(() => {
+    const addInView = (kind: Kind) => {
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!pane) return;
+      const p = screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
+      s.addNodeAt(kind, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 40) });
+    };
+    const list: Command[] = [
+      ...KIND_ORDER.filter((k) => s.kinds.some((i) => i.kind === k)).map((kind) => ({
+        id: `add-${kind}`,
+        title: `Add ${KIND_TITLE[kind].toLowerCase()} step`,
+        hint: kindInfo(kind)?.description,
+        icon: KIND_ICON[kind],
+        enabled: editable,
+        run: () => addInView(kind),
+      })),
+      { id: 'layout', title: 'Tidy up (automatic layout)', shortcut: 'Ctrl Shift L', icon: 'layout', enabled: editable, run: () => void s.layout() },
+      { id: 'fit', title: 'Fit the journey in view', shortcut: 'Shift 1', icon: 'fit', enabled: hasDoc, run: () => void fitView(FIT_VIEW) },
+      {
+        id: 'zoom-selection',
+        title: 'Zoom to the selected steps',
+        shortcut: 'Shift 2',
+        icon: 'search',
+        enabled: hasDoc && s.selectedNodeIds.length > 0,
+        run: () => void fitView({ ...FIT_SELECTION, nodes: s.selectedNodeIds.map((id) => ({ id })) }),
+      },
+      { id: 'commit', title: 'Commit a version…', shortcut: 'Ctrl S', icon: 'check', enabled: editable, run: () => s.setCommitOpen(true) },
+      { id: 'history', title: 'Show history and review', shortcut: 'Ctrl H', icon: 'history', enabled: hasDoc, run: () => s.setHistoryOpen(true) },
+      { id: 'validate', title: 'Validate now', icon: 'check', enabled: hasDoc, run: () => (s.setProblemsOpen(true), void s.validateNow()) },
+      { id: 'undo', title: 'Undo', shortcut: 'Ctrl Z', icon: 'undo', enabled: editable && s.canUndo(), run: s.undo },
+      { id: 'redo', title: 'Redo', shortcut: 'Ctrl Shift Z', icon: 'redo', enabled: editable && s.canRedo(), run: s.redo },
+      { id: 'theme', title: s.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme', icon: s.theme === 'dark' ? 'sun' : 'moon', enabled: true, run: s.toggleTheme },
+      { id: 'new', title: 'New journey', icon: 'plus', enabled: true, run: () => void s.createJourney('Untitled journey') },
+      { id: 'import', title: 'Import a journey file…', icon: 'upload', enabled: true, run: () => void s.importFile() },
+      { id: 'export', title: 'Export this journey to a file…', icon: 'download', enabled: hasDoc, run: () => void s.exportFile() },
+    ];
+    return list;
+    // The store's functions are stable; what changes is captured in the flags above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editable, hasDoc, s.theme, s.kinds, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
+}

@@ -1,0 +1,226 @@
+// The canvas's node and edge components: one memoized component per node kind, all drawn on the
+// same card so handles sit where `geometry.ts` says. Below zoom 0.4 a card is drawn as a plain
+// coloured box with its label (same size, same handles), which keeps big journeys smooth.
+
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, useUpdateNodeInternals, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
+import type { Channel, Node } from '../bindings';
+import type { FlowEdge, FlowNode } from '../flow';
+import { nodeHeight, portY, ROW_HEIGHT, ROWS_TOP, TARGET_Y } from '../geometry';
+import { fmtNumber, nodeSummary, nodeTitle } from '../model';
+import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
+
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < 0.4;
+
+type CardProps = NodeProps<FlowNode> & {
+  icon: IconName;
+  /** Extra text on the left of a port row (a weight, an event name, a stage). */
+  annotate?: (port: string, index: number) => ReactNode;
+  /** What the single row of a node without ports says. */
+  footer?: ReactNode;
+  variant?: string;
+};
+
+function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardProps) {
+  const simple = useStore(zoomedOut);
+  const { node, ports, errors, warnings } = data;
+  const title = nodeTitle(node);
+  usePortsMeasured(id, ports);
+  const classes = ['wm-node', `wm-kind-${node.kind}`];
+  if (variant) classes.push(variant);
+  if (selected) classes.push('is-selected');
+  if (simple) classes.push('is-simple');
+  if (errors > 0) classes.push('has-errors');
+  else if (warnings > 0) classes.push('has-warnings');
+  return (
+    <div className={classes.join(' ')} data-testid={`node-${id}`} style={{ height: nodeHeight(ports.length) }} title={simple ? title : undefined}>
+      {node.kind !== 'entry' ? (
+        <Handle type="target" position={Position.Left} className="wm-handle wm-handle--target" style={{ top: TARGET_Y }} data-testid={`target-${id}`} />
+      ) : null}
+      {simple ? (
+        <div className="wm-node__simple">{title}</div>
+      ) : (
+        <>
+          <div className="wm-node__head">
+            <span className="wm-node__icon">
+              <Icon name={icon} size={16} />
+            </span>
+            <div className="wm-node__titles">
+              <div className="wm-node__label">{title}</div>
+              <div className="wm-node__summary">{nodeSummary(node)}</div>
+            </div>
+          </div>
+          <div className="wm-node__rows" style={{ top: ROWS_TOP - 4 }}>
+            {ports.length === 0 ? (
+              <div className="wm-node__row" style={{ top: 4, height: ROW_HEIGHT }}>
+                <span className="wm-node__note">{footer}</span>
+              </div>
+            ) : (
+              ports.map((port, i) => (
+                <div className="wm-node__row" key={`${i}:${port}`} style={{ top: 4 + i * ROW_HEIGHT, height: ROW_HEIGHT }}>
+                  <span className="wm-node__note">{annotate?.(port, i)}</span>
+                  <span className="wm-node__port">{port}</span>
+                </div>
+              ))
+            )}
+          </div>
+          {errors + warnings > 0 ? (
+            <span className={`wm-badge ${errors > 0 ? 'wm-badge--error' : 'wm-badge--warning'}`} title={problemTitle(errors, warnings)}>
+              <Icon name={errors > 0 ? 'error' : 'warning'} size={11} />
+              {errors + warnings}
+            </span>
+          ) : null}
+        </>
+      )}
+      {ports.map((port, i) => (
+        <Handle
+          key={`${i}:${port}`}
+          type="source"
+          position={Position.Right}
+          id={port}
+          className="wm-handle wm-handle--source"
+          style={{ top: portY(i) }}
+          data-testid={`handle-${id}-${port}`}
+          title={`Drag from “${port}” to connect`}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * React Flow measures handles when a node's size changes; a port renamed in place keeps the size,
+ * so tell it explicitly, or edges from the renamed port would have no handle to start from.
+ */
+function usePortsMeasured(id: string, ports: readonly string[]) {
+  const updateNodeInternals = useUpdateNodeInternals();
+  const key = ports.join('\u0000');
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    updateNodeInternals(id);
+  }, [id, key, updateNodeInternals]);
+}
+
+function problemTitle(errors: number, warnings: number): string {
+  const parts = [];
+  if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+function stageNote(node: Node): ReactNode {
+  return node.stage ? <span className="wm-stage">{node.stage}</span> : null;
+}
+
+type P = NodeProps<FlowNode>;
+
+const EntryNode = memo((p: P) => <NodeCard {...p} icon="play" annotate={() => stageNote(p.data.node)} />);
+EntryNode.displayName = 'EntryNode';
+
+const WaitNode = memo((p: P) => <NodeCard {...p} icon="clock" annotate={() => stageNote(p.data.node)} />);
+WaitNode.displayName = 'WaitNode';
+
+const WaitForEventNode = memo((p: P) => {
+  const node = p.data.node;
+  const annotate = (port: string) => {
+    if (node.kind !== 'wait_for_event') return null;
+    if (port === 'timeout') return node.timeout ? 'after timeout' : <span className="wm-warn-text">no timeout</span>;
+    const event = node.events.find((e) => e.port === port)?.event;
+    return event && event !== port ? event : 'event';
+  };
+  return <NodeCard {...p} icon="bolt" annotate={annotate} />;
+});
+WaitForEventNode.displayName = 'WaitForEventNode';
+
+const BranchNode = memo((p: P) => {
+  const node = p.data.node;
+  const annotate = (port: string, i: number) => {
+    if (node.kind !== 'branch') return null;
+    return port === 'else' ? 'no match' : `case ${i + 1}`;
+  };
+  return <NodeCard {...p} icon="branch" annotate={annotate} />;
+});
+BranchNode.displayName = 'BranchNode';
+
+const SplitNode = memo((p: P) => {
+  const node = p.data.node;
+  const annotate = (_port: string, i: number) => {
+    if (node.kind !== 'split') return null;
+    const path = node.paths[i];
+    if (!path) return null;
+    return (
+      <>
+        <span className="wm-weight">{fmtNumber(path.weight)}%</span>
+        {path.holdout ? <span className="wm-holdout">holdout</span> : null}
+      </>
+    );
+  };
+  return <NodeCard {...p} icon="split" annotate={annotate} />;
+});
+SplitNode.displayName = 'SplitNode';
+
+const ParallelNode = memo((p: P) => {
+  const node = p.data.node;
+  const annotate = (_port: string, i: number) => (node.kind === 'parallel' ? (node.paths[i]?.label ?? null) : null);
+  return <NodeCard {...p} icon="parallel" annotate={annotate} />;
+});
+ParallelNode.displayName = 'ParallelNode';
+
+const MessageNode = memo((p: P) => {
+  const node = p.data.node;
+  const channel: Channel | null = node.kind === 'message' ? (node.channel ?? null) : null;
+  const category = node.kind === 'message' ? node.category : undefined;
+  const annotate = () => (
+    <>
+      {category === 'transactional' ? <span className="wm-tag">transactional</span> : null}
+      {stageNote(node)}
+    </>
+  );
+  return <NodeCard {...p} icon={channel ? CHANNEL_ICON[channel] : 'send'} annotate={annotate} variant={channel ? `wm-channel-${channel}` : undefined} />;
+});
+MessageNode.displayName = 'MessageNode';
+
+const UpdateNode = memo((p: P) => <NodeCard {...p} icon="user" annotate={() => stageNote(p.data.node)} />);
+UpdateNode.displayName = 'UpdateNode';
+
+const ExitNode = memo((p: P) => {
+  return <NodeCard {...p} icon={KIND_ICON.exit} footer={stageNote(p.data.node) ?? 'customers leave here'} />;
+});
+ExitNode.displayName = 'ExitNode';
+
+/** One component per kind; a module constant so React Flow never sees a new object. */
+export const nodeTypes = {
+  entry: EntryNode,
+  wait: WaitNode,
+  wait_for_event: WaitForEventNode,
+  branch: BranchNode,
+  split: SplitNode,
+  parallel: ParallelNode,
+  message: MessageNode,
+  update: UpdateNode,
+  exit: ExitNode,
+} satisfies NodeTypes;
+
+/** An edge drawn as a curve, with its port name as a label when its node has several ports. */
+const PortEdge = memo(function PortEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, selected, markerEnd, style }: EdgeProps<FlowEdge>) {
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const simple = useStore(zoomedOut);
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} className={selected ? 'is-selected' : undefined} interactionWidth={24} />
+      {label && !simple ? (
+        <EdgeLabelRenderer>
+          <div className={`wm-edge-label${selected ? ' is-selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+});
+
+export const edgeTypes = { port: PortEdge } satisfies EdgeTypes;

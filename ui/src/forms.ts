@@ -1,0 +1,140 @@
+//! Checks the inspector makes on what a person types, before anything reaches the document: a
+//! number field holds a number, a time reads `HH:MM`, a port name is unique on its node. These
+//! give instant feedback and keep the document's shape intact; the journey's rules (a split must
+//! sum to 100, a branch needs `else`) are judged by the Rust validation.
+
+import type { JsonValue, Operator } from './bindings';
+import type { Parsed } from './duration';
+
+/** The inline message under a split's paths when the weights do not add up, else `null`. */
+export function splitWeightsProblem(paths: readonly { weight: number }[]): string | null {
+  if (paths.length === 0) return null;
+  const sum = paths.reduce((total, p) => total + (Number.isFinite(p.weight) ? p.weight : 0), 0);
+  const rounded = Math.round(sum * 1000) / 1000;
+  return Math.abs(rounded - 100) < 1e-9 ? null : `Weights sum to ${rounded} — must be 100`;
+}
+
+/** Even weights that sum to exactly 100 (the remainder goes to the first paths). */
+export function evenWeights(count: number): number[] {
+  if (count <= 0) return [];
+  const base = Math.floor(100 / count);
+  const rest = 100 - base * count;
+  return Array.from({ length: count }, (_, i) => base + (i < rest ? 1 : 0));
+}
+
+/** The largest value of a Rust `u32` field (caps, counts, priority). */
+export const U32_MAX = 4_294_967_295;
+
+export interface NumberRules {
+  integer?: boolean;
+  min?: number;
+  max?: number;
+}
+
+export function parseNumber(text: string, rules: NumberRules = {}): Parsed<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, reason: 'Enter a number.' };
+  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(trimmed)) return { ok: false, reason: `“${trimmed}” is not a number.` };
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) return { ok: false, reason: 'That number is too large.' };
+  if (rules.integer && !Number.isInteger(value)) return { ok: false, reason: 'Use a whole number.' };
+  if (rules.min !== undefined && value < rules.min) return { ok: false, reason: `Use ${rules.min} or more.` };
+  if (rules.max !== undefined && value > rules.max) return { ok: false, reason: `Use ${rules.max} or less.` };
+  return { ok: true, value };
+}
+
+/** `HH:MM`, 24-hour. */
+export function timeProblem(text: string): string | null {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text) ? null : 'Use 24-hour HH:MM, such as 09:30.';
+}
+
+/** `YYYY-MM-DDTHH:MM`, the start of a schedule. */
+export function dateTimeProblem(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!m) return 'Use YYYY-MM-DDTHH:MM, such as 2026-12-04T09:00.';
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return 'That date does not exist.';
+  return null;
+}
+
+export const RESERVED_PORTS = ['next', 'else', 'timeout'] as const;
+
+/** Why a case, event or path name cannot be used, given the node's other port names. */
+export function portNameProblem(name: string, others: readonly string[]): string | null {
+  if (name.trim() === '') return 'Give it a name; it labels the connection.';
+  if (name !== name.trim() || /\s/.test(name)) return 'Use no spaces (e.g. viewed_pricing).';
+  if ((RESERVED_PORTS as readonly string[]).includes(name)) return `“${name}” is reserved; choose another name.`;
+  if (others.includes(name)) return 'Another case, event or path of this step has that name.';
+  return null;
+}
+
+/** A name unlike any of `taken`: `base_1`, `base_2`, … */
+export function freshPortName(base: string, taken: readonly string[]): string {
+  for (let n = taken.length + 1; ; n++) {
+    const name = `${base}_${n}`;
+    if (!taken.includes(name)) return name;
+  }
+}
+
+export type ValueType = 'text' | 'number' | 'boolean' | 'list';
+
+export const OPERATORS: readonly { op: Operator; label: string }[] = [
+  { op: 'eq', label: 'is' },
+  { op: 'ne', label: 'is not' },
+  { op: 'gt', label: '>' },
+  { op: 'gte', label: '≥' },
+  { op: 'lt', label: '<' },
+  { op: 'lte', label: '≤' },
+  { op: 'in', label: 'is one of' },
+  { op: 'not_in', label: 'is none of' },
+  { op: 'contains', label: 'contains' },
+  { op: 'exists', label: 'is set' },
+  { op: 'not_exists', label: 'is not set' },
+];
+
+export function operatorTakesValue(op: Operator): boolean {
+  return op !== 'exists' && op !== 'not_exists';
+}
+
+export function operatorTakesList(op: Operator): boolean {
+  return op === 'in' || op === 'not_in';
+}
+
+/** The type the value editor shows for a value. */
+export function valueTypeOf(value: JsonValue | null | undefined): ValueType {
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return 'text';
+}
+
+/** A value as the editor's text. */
+export function valueText(value: JsonValue | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** Reads a value typed into the editor as `type`. Lists are comma-separated; all-number lists hold numbers. */
+export function parseValue(text: string, type: ValueType): Parsed<JsonValue> {
+  switch (type) {
+    case 'text':
+      return { ok: true, value: text };
+    case 'number': {
+      const n = parseNumber(text);
+      return n.ok ? n : { ok: false, reason: n.reason };
+    }
+    case 'boolean':
+      if (text === 'true' || text === 'false') return { ok: true, value: text === 'true' };
+      return { ok: false, reason: 'Choose true or false.' };
+    case 'list': {
+      const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (items.length === 0) return { ok: false, reason: 'List at least one value, separated by commas.' };
+      const numbers = items.map((s) => parseNumber(s));
+      if (numbers.every((n) => n.ok)) return { ok: true, value: numbers.map((n) => (n as { ok: true; value: number }).value) };
+      return { ok: true, value: items };
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// Entry point: mounts the app and exposes the editor store for end-to-end tests.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { App } from './components/App';
+import { useEditorStore } from './store';
+
+declare global {
+  interface Window {
+    __waymark?: { store: typeof useEditorStore };
+  }
+}
+
+// End-to-end tests read the editor's state through this, in development and release builds alike.
+window.__waymark = { store: useEditorStore };
+
+// Apply the theme before the first paint, so a dark-theme user never sees a light flash.
+document.documentElement.dataset.theme = useEditorStore.getState().theme;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,41 @@
+//! Helpers shared by the unit tests: the example journeys and the kind table.
+
+import type { JourneyDocument } from './bindings';
+import { FAKE_KINDS } from './fakeBackend';
+import { registerKinds } from './kinds';
+
+registerKinds(FAKE_KINDS);
+
+/** Every example journey in `journeys/`, by file name. */
+export function exampleJourneys(): [string, JourneyDocument][] {
+  const modules = import.meta.glob('../../journeys/*.journey.json', { eager: true, import: 'default' });
+  return Object.keys(modules)
+    .sort()
+    .map((path) => [path.split('/').pop()!, structuredClone(modules[path]) as JourneyDocument]);
+}
+
+export function example(id: string): JourneyDocument {
+  const found = exampleJourneys().find(([, doc]) => doc.id === id);
+  if (!found) throw new Error(`no example journey ${id}`);
+  return found[1];
+}
+
+/** A small journey: entry → wait → exit. */
+export function tiny(): JourneyDocument {
+  return {
+    format: 'waymark.journey/1',
+    id: 'tiny',
+    name: 'Tiny',
+    settings: { reentry: { mode: 'never' }, policies: {} },
+    nodes: [
+      { id: 'start', kind: 'entry', trigger: { event: { name: 'signed_up' } } },
+      { id: 'pause', kind: 'wait', delay: { duration: 'P1D' } },
+      { id: 'done', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'start', port: 'next', to: 'pause' },
+      { from: 'pause', port: 'next', to: 'done' },
+    ],
+    layout: { nodes: { start: { x: 0, y: 0 }, pause: { x: 300, y: 0 }, done: { x: 600, y: 0 } } },
+  };
+}
