@@ -118,9 +118,17 @@ test('a marketer builds, validates, versions and restores a journey in the real 
   await session.screenshot('06-viewing-version-1');
   await (await session.find('[data-testid="restore-version"]')).click();
   await session.until('version 3, restored from version 1', async () => (await latestVersion()) === 3);
-  await session.until('the editor to show the restored document', async () =>
-    (await state('JSON.stringify({ nodes: s.doc.nodes, edges: s.doc.edges })')) === first,
+  // What the editor shows now is what version 1 stored (both as the backend writes them).
+  const stored = await session.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke('open_version', { id: 'welcome-series', number: 1 })
+       .then((v) => done(JSON.stringify({ nodes: v.document.nodes, edges: v.document.edges })), (e) => done(String(e)));`,
   );
+  await session.until('the editor to show the restored document', async () =>
+    (await state('JSON.stringify({ nodes: s.doc.nodes, edges: s.doc.edges })')) === stored,
+  );
+  const restoredIds = JSON.parse(stored).nodes.map((n) => n.id).sort();
+  assert.deepEqual(restoredIds, JSON.parse(first).nodes.map((n) => n.id).sort());
   const waitNow = await state(`s.doc.nodes.find((n) => n.id === ${JSON.stringify(wait)}).delay.duration`);
   assert.equal(waitNow, 'P3D');
   await session.screenshot('07-restored');
