@@ -45,6 +45,45 @@ async function record(session, gesture) {
   return summary(frames);
 }
 
+/**
+ * Moves things frame by frame from inside the page, so the figure is the app's own rendering
+ * cost without the WebDriver round trip of each synthetic pointer event.
+ */
+const scriptedPan = `
+  const done = arguments[arguments.length - 1];
+  const viewport = window.__waymark.viewport;
+  const start = viewport.get();
+  const frames = [];
+  let last = performance.now();
+  let i = 0;
+  const tick = (now) => {
+    frames.push(now - last);
+    last = now;
+    i += 1;
+    viewport.set({ x: start.x - i * 6, y: start.y - i * 3, zoom: start.zoom });
+    if (i < 120) requestAnimationFrame(tick); else done(frames.slice(2));
+  };
+  requestAnimationFrame(tick);
+`;
+
+const scriptedDrag = `
+  const done = arguments[arguments.length - 1];
+  const store = window.__waymark.store;
+  const node = store.getState().nodes[0];
+  const frames = [];
+  let last = performance.now();
+  let i = 0;
+  const tick = (now) => {
+    frames.push(now - last);
+    last = now;
+    i += 1;
+    const position = { x: node.position.x + i * 2, y: node.position.y + i };
+    store.getState().onNodesChange([{ id: node.id, type: 'position', position, dragging: i < 120 }]);
+    if (i < 120) requestAnimationFrame(tick); else done(frames.slice(2));
+  };
+  requestAnimationFrame(tick);
+`;
+
 async function measure(nodes) {
   const dir = mkdtempSync(join(tmpdir(), 'waymark-perf-'));
   const file = join(dir, `generated-${nodes}.journey.json`);
@@ -78,6 +117,10 @@ async function measure(nodes) {
       session.drag(node, { x: node.x + 240, y: node.y + 120 }, { steps: 60, stepMs: 16 }),
     );
     console.log(JSON.stringify({ measurement: `drag one node among ${nodes}`, ...drag }));
+    const pan2 = summary(await session.executeAsync(scriptedPan));
+    console.log(JSON.stringify({ measurement: `scripted pan ${nodes} nodes (in-page, 120 frames)`, ...pan2 }));
+    const drag2 = summary(await session.executeAsync(scriptedDrag));
+    console.log(JSON.stringify({ measurement: `scripted drag of one node among ${nodes} (in-page, 120 frames)`, ...drag2 }));
     await session.screenshot(`perf-${nodes}`);
   } finally {
     await session.stop();

@@ -9,7 +9,11 @@ import { useEditorStore } from './store';
 
 declare global {
   interface Window {
-    __waymark?: { store: typeof useEditorStore };
+    __waymark?: {
+      store: typeof useEditorStore;
+      /** The canvas's viewport, for performance measurements; set once the canvas mounts. */
+      viewport?: { get(): { x: number; y: number; zoom: number }; set(v: { x: number; y: number; zoom: number }): void };
+    };
   }
 }
 

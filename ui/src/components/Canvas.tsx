@@ -34,8 +34,13 @@ export function Canvas() {
   const theme = useEditorStore((s) => s.theme);
   const readOnly = useEditorStore((s) => !!s.viewing);
   const fitRequest = useEditorStore((s) => s.fitRequest);
-  const { fitView, setViewport } = useReactFlow();
+  const { fitView, setViewport, getViewport } = useReactFlow();
   const initialized = useNodesInitialized();
+
+  // Performance measurements move the viewport frame by frame through this.
+  useEffect(() => {
+    if (window.__waymark) window.__waymark.viewport = { get: getViewport, set: (v) => void setViewport(v) };
+  }, [getViewport, setViewport]);
   const handled = useRef(-1);
   const pane = useRef<HTMLDivElement>(null);
 
