@@ -172,6 +172,7 @@ fn run() -> Result<(), String> {
 fn codegen() -> Result<(), String> {
     let files = [
         ("schemas/journey.schema.json", waymark_core::schema::journey_schema()),
+        ("schemas/scenario.schema.json", waymark_core::simulate::scenario_schema()),
         ("docs/diagnostics.md", waymark_core::diagnostic::codes_markdown()),
     ];
     for (path, text) in files {

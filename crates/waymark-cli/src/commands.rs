@@ -54,6 +54,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Status { target, to, note } => status(cli, target, to.as_deref(), note.as_deref()),
         Command::Fmt { files, check } => fmt(files, *check),
         Command::Seed => seed(cli),
+        Command::Simulate { journeys, scenario, customers, days, start, seed, threads, trace } => simulate(
+            cli,
+            journeys,
+            &SimulateArgs {
+                scenario: scenario.as_deref(),
+                customers: *customers,
+                days: *days,
+                start: start.as_deref(),
+                seed: *seed,
+                threads: *threads,
+                trace: trace.as_deref(),
+            },
+        ),
         Command::Generate { nodes } => {
             print!("{}", to_canonical_json(&waymark_core::generate::journey((*nodes).clamp(10, 100_000))));
             Ok(Outcome::Success)
@@ -395,4 +408,237 @@ fn fixed_clock() -> anyhow::Result<Option<DateTime<Utc>>> {
         )),
         Err(_) => Ok(None),
     }
+}
+
+/// The options of `waymark simulate` besides the journeys.
+pub struct SimulateArgs<'a> {
+    scenario: Option<&'a std::path::Path>,
+    customers: Option<u64>,
+    days: Option<u32>,
+    start: Option<&'a str>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    trace: Option<&'a str>,
+}
+
+fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Result<Outcome> {
+    use waymark_core::simulate::{self, Options, Scenario};
+
+    let mut scenario = match args.scenario {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            simulate::parse_scenario_bytes(&bytes).map_err(|error| match error.place() {
+                Some(place) if place.starts_with("at ") => {
+                    anyhow::anyhow!("{}: {place}: {}", path.display(), error.message)
+                }
+                Some(place) => anyhow::anyhow!("{}:{place}: {}", path.display(), error.message),
+                None => anyhow::anyhow!("{}: {}", path.display(), error.message),
+            })?
+        }
+        None => Scenario::default_scenario(),
+    };
+    if let Some(customers) = args.customers {
+        scenario.customers = customers;
+    }
+    if let Some(days) = args.days {
+        scenario.days = days;
+    }
+    if let Some(start) = args.start {
+        scenario.start = start.to_owned();
+    }
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    simulate::scenario::check(&scenario).map_err(|error| {
+        let place =
+            error.path.as_deref().map_or(String::new(), |p| format!(" (--{})", p.split('.').next().unwrap_or(p)));
+        anyhow::anyhow!("invalid simulation option{place}: {}", error.message)
+    })?;
+    let trace = match args.trace {
+        Some(text) => {
+            Some(simulate::parse_customer_id(text).filter(|index| *index < scenario.customers).with_context(|| {
+                format!("--trace `{text}`: give a customer id between c1 and c{}", scenario.customers)
+            })?)
+        }
+        None => None,
+    };
+
+    let mut documents = Vec::new();
+    let mut store = None;
+    for target in targets {
+        let path = std::path::Path::new(target);
+        let document = if path.is_file() {
+            read_document(path)?
+        } else {
+            if store.is_none() {
+                store = Some(open_store(cli)?);
+            }
+            let store = store.as_ref().expect("opened above");
+            store
+                .version(target, None)
+                .map(|(_, document)| document)
+                .with_context(|| format!("`{target}` is neither a journey file nor a stored journey"))?
+        };
+        let (_, diagnostics) = validate_document(document.clone());
+        if has_errors(&diagnostics) {
+            let mut err = anstream::stderr();
+            let _ = std::io::Write::write_fmt(
+                &mut err,
+                format_args!(
+                    "warning: {target} has validation errors ({}); the simulation follows the journey as it is\n",
+                    output::counts(&diagnostics)
+                ),
+            );
+        }
+        documents.push(document);
+    }
+
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let show_progress =
+        !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && scenario.customers >= 100_000;
+    let progress = |done: u64, total: u64| {
+        let mut err = std::io::stderr();
+        let _ = std::io::Write::write_fmt(&mut err, format_args!("\rsimulating {done}/{total} customers"));
+    };
+    let options =
+        Options { threads, trace, progress: if show_progress { Some(&progress) } else { None }, cancel: None };
+    let report = simulate::simulate(&documents, &scenario, &options);
+    if show_progress {
+        eprint!("\r\x1b[2K");
+    }
+    if cli.json {
+        output::json(&report);
+    } else {
+        for line in simulation_summary(&report, trace.map(simulate::customer_id)) {
+            output::line(line);
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// The human summary of a simulation report.
+fn simulation_summary(report: &waymark_core::simulate::Report, traced: Option<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let run = &report.run;
+    let totals = &report.totals;
+    let scenario = if run.scenario.is_empty() { String::new() } else { format!(", scenario \"{}\"", run.scenario) };
+    lines.push(format!(
+        "simulated {} customers for {} days from {} (seed {}{scenario}){}",
+        run.customers,
+        run.days,
+        run.start,
+        run.seed,
+        if run.complete { "" } else { ", cancelled" }
+    ));
+    lines.push(format!(
+        "  {} entered a journey, {} node visits, {} events, {} messages sent, {} suppressed",
+        totals.entered, totals.node_visits, totals.events, totals.messages_sent, totals.messages_suppressed
+    ));
+    for warning in &report.warnings {
+        lines.push(format!("  warning: {warning}"));
+    }
+    let percent =
+        |n: u64, of: u64| if of == 0 { "-".to_owned() } else { format!("{:.1}%", n as f64 * 100.0 / of as f64) };
+    for journey in &report.journeys {
+        lines.push(String::new());
+        lines.push(format!(
+            "{} ({}, priority {}): {} entries by {} customers, {} messages",
+            output::strong(&journey.id),
+            journey.name,
+            journey.priority,
+            journey.entries,
+            journey.customers,
+            journey.messages_sent
+        ));
+        let mut rows = vec![["node", "kind", "entered", "passed", "exited", "suppressed"].map(str::to_owned).to_vec()];
+        for node in &journey.nodes {
+            rows.push(vec![
+                node.id.clone(),
+                node.kind.clone(),
+                node.entered.to_string(),
+                node.passed.to_string(),
+                node.exited.to_string(),
+                node.suppressed.to_string(),
+            ]);
+        }
+        output::table(&rows).iter().for_each(|row| lines.push(format!("  {}", row.trim_end())));
+        for goal in &journey.goals {
+            let outcome = |o: &waymark_core::simulate::report::GoalOutcome| {
+                format!(
+                    "{} ({}/{}{})",
+                    percent(o.converted, o.entries),
+                    o.converted,
+                    o.entries,
+                    o.median_hours.map_or(String::new(), |h| format!(", median {h} h"))
+                )
+            };
+            lines.push(format!(
+                "  goal {}: treatment {}, holdout {}",
+                goal.id,
+                outcome(&goal.treatment),
+                outcome(&goal.holdout)
+            ));
+        }
+    }
+    let cadence = &report.cadence;
+    if !cadence.channels.is_empty() {
+        lines.push(String::new());
+        // Long horizons are summed by week so the table stays readable.
+        let step = if cadence.per_day.len() > 31 { 7 } else { 1 };
+        lines.push(format!("messages per channel per {}", if step == 1 { "day" } else { "week" }));
+        let mut rows =
+            vec![std::iter::once("date".to_owned()).chain(cadence.channels.iter().cloned()).collect::<Vec<_>>()];
+        for days in cadence.per_day.chunks(step) {
+            let mut row = vec![days[0].date.clone()];
+            for c in 0..cadence.channels.len() {
+                row.push(days.iter().map(|d| d.messages[c]).sum::<u64>().to_string());
+            }
+            rows.push(row);
+        }
+        output::table(&rows).iter().for_each(|row| lines.push(format!("  {}", row.trim_end())));
+    }
+    lines.push(String::new());
+    lines.push("messages per customer who entered a journey".to_owned());
+    let pc = &cadence.per_customer;
+    let mut rows = vec![["", "p50", "p95", "max"].map(str::to_owned).to_vec()];
+    for (name, p) in [("in total", pc.total), ("in any 24 h", pc.rolling_24h), ("in any 7 days", pc.rolling_7d)] {
+        rows.push(vec![name.to_owned(), p.p50.to_string(), p.p95.to_string(), p.max.to_string()]);
+    }
+    output::table(&rows).iter().for_each(|row| lines.push(format!("  {}", row.trim_end())));
+    lines.push(String::new());
+    lines.push("conflicts".to_owned());
+    let mut rows = Vec::new();
+    for conflict in &report.conflicts {
+        let examples =
+            if conflict.examples.is_empty() { String::new() } else { format!("e.g. {}", conflict.examples.join(", ")) };
+        rows.push(vec![conflict.kind.name().to_owned(), conflict.count.to_string(), examples]);
+    }
+    output::table(&rows).iter().for_each(|row| lines.push(format!("  {}", row.trim_end())));
+    if let Some(customer) = traced {
+        lines.push(String::new());
+        match report.traces.iter().find(|t| t.customer == customer) {
+            None => lines.push(format!("{customer} entered no journey")),
+            Some(trace) => {
+                lines.push(format!("timeline of {customer} ({})", trace.timezone));
+                for step in &trace.steps {
+                    let place = match (&step.journey, &step.node) {
+                        (Some(j), Some(n)) => format!("{j}/{n}"),
+                        (Some(j), None) => j.clone(),
+                        _ => String::new(),
+                    };
+                    let port = step.port.as_deref().map_or(String::new(), |p| format!(" -> {p}"));
+                    let what = serde_json::to_value(step.what)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    let place = if place.is_empty() { String::new() } else { format!("{place}{port}: ") };
+                    lines.push(format!("  {} local  {what:<11} {place}{}", step.local, step.reason));
+                }
+                if trace.truncated {
+                    lines.push("  (timeline cut at its step limit)".to_owned());
+                }
+            }
+        }
+    }
+    lines
 }

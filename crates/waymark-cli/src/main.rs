@@ -108,6 +108,33 @@ pub enum Command {
     },
     /// Add the example journeys to the database (those not stored yet).
     Seed,
+    /// Simulate synthetic customers through journeys: cadence, conflicts and goals per customer.
+    Simulate {
+        /// Journey files, or ids of stored journeys (the newest version).
+        #[arg(required = true, value_name = "JOURNEY_FILE_OR_ID")]
+        journeys: Vec<String>,
+        /// A `*.scenario.json` file (default: the built-in mixed population).
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// How many customers (overrides the scenario).
+        #[arg(long, value_name = "N")]
+        customers: Option<u64>,
+        /// How many days (overrides the scenario).
+        #[arg(long, value_name = "D")]
+        days: Option<u32>,
+        /// The first day, YYYY-MM-DD (overrides the scenario).
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// The random seed (overrides the scenario).
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Worker threads (default: all cores); the report is the same for any number.
+        #[arg(long, value_name = "T")]
+        threads: Option<usize>,
+        /// Print the full timeline of this customer (such as `c42`).
+        #[arg(long, value_name = "CUSTOMER_ID")]
+        trace: Option<String>,
+    },
     /// Print the JSON Schema of journey files.
     Schema,
     /// Print a shell completion script.

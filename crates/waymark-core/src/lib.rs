@@ -16,6 +16,7 @@ pub mod graph;
 pub mod journey;
 pub mod model;
 pub mod schema;
+pub mod simulate;
 pub mod validate;
 
 pub use condition::Condition;

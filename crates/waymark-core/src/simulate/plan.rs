@@ -5,7 +5,9 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::condition::{Condition, Engagement, Operator};
-use crate::model::{Change, Channel, Delay, JourneyDocument, Kind, NodeKind, Policies, QuietAction, ReentryMode, Trigger, Weekday};
+use crate::model::{
+    Change, Channel, Delay, JourneyDocument, Kind, NodeKind, Policies, QuietAction, ReentryMode, Trigger, Weekday,
+};
 use crate::simulate::rng::hash_text;
 use crate::simulate::scenario::{Distribution, Scenario, relative_date};
 use crate::simulate::time::{self, DAY, ZoneTable};
@@ -34,6 +36,8 @@ pub(crate) struct Plan {
     pub sample_traces: u32,
     pub attr_names: Vec<String>,
     pub generators: Vec<Generator>,
+    /// The attributes that have a generator, in id order.
+    pub drawn: Vec<u32>,
     pub symbols: Vec<String>,
     pub events: Vec<String>,
     /// Customer time zones first (`customer_zones` of them), then fixed zones named by journeys.
@@ -41,6 +45,8 @@ pub(crate) struct Plan {
     pub customer_zones: usize,
     pub zone_cumulative: Vec<f64>,
     pub channels: [ChannelModel; 7],
+    /// The channels some message node sends on (bit set); the others need no draws.
+    pub used_channels: u8,
     pub processes: Vec<Process>,
     pub journeys: Vec<JourneyPlan>,
     pub workspace: PolicyPlan,
@@ -53,10 +59,11 @@ pub(crate) struct Plan {
     pub entries_by_event: Vec<Vec<(u16, u32)>>,
     /// For each event, the journeys whose goals or exit criteria mention it.
     pub watchers_by_event: Vec<Vec<u16>>,
+    /// For each event, the segment entries whose condition mentions it: (journey, node).
+    pub segments_by_event: Vec<Vec<(u16, u32)>>,
     pub node_total: usize,
     pub edge_total: usize,
     pub goal_total: usize,
-    pub message_total: usize,
     pub warnings: Vec<String>,
 }
 
@@ -85,12 +92,16 @@ pub(crate) struct Process {
     pub event: u32,
     /// Occurrences per second, without lift.
     pub rate: f64,
-    /// The highest rate the lift can give, for thinning.
-    pub max_rate: f64,
     pub segment: Option<Cond>,
     pub max_count: u32,
     /// (engagement mask that starts it, factor, duration in seconds).
     pub lift: Option<(u8, f64, i64)>,
+    /// Nothing reacts to this event (no trigger, wait, goal or exit criterion); only branch
+    /// conditions look at it. Its occurrences are then drawn when a branch looks, from a stream
+    /// of its own, which saves simulating events nobody needs.
+    pub lazy: bool,
+    /// The salt of its own random stream, when lazy.
+    pub salt: u64,
 }
 
 #[derive(Debug)]
@@ -127,14 +138,40 @@ pub(crate) struct NodePlan {
 pub(crate) enum Step {
     Entry,
     WaitFor(i64),
-    WaitUntilTime { minute: i64, weekdays: u8, zone: Option<usize> },
-    WaitUntilDate { attr: u32, offset: i64 },
-    WaitForEvent { events: Vec<(u32, Option<Cond>)>, timeout: Option<i64> },
-    Branch { cases: Vec<Cond> },
-    Split { cumulative: Vec<f64>, holdout: Vec<bool>, salt: u64 },
-    Parallel { paths: usize },
-    Message { channel: Option<Channel>, marketing: bool, message: u32 },
-    Update { changes: Vec<ChangePlan> },
+    WaitUntilTime {
+        minute: i64,
+        weekdays: u8,
+        zone: Option<usize>,
+    },
+    WaitUntilDate {
+        attr: u32,
+        offset: i64,
+    },
+    WaitForEvent {
+        events: Vec<(u32, Option<Cond>)>,
+        timeout: Option<i64>,
+    },
+    /// `lazy`: the lazy processes whose events the cases mention.
+    Branch {
+        cases: Vec<Cond>,
+        lazy: Vec<u32>,
+    },
+    Split {
+        cumulative: Vec<f64>,
+        holdout: Vec<bool>,
+        salt: u64,
+    },
+    Parallel {
+        paths: usize,
+    },
+    Message {
+        channel: Option<Channel>,
+        marketing: bool,
+        message: u32,
+    },
+    Update {
+        changes: Vec<ChangePlan>,
+    },
     Exit,
 }
 
@@ -190,7 +227,11 @@ impl QuietPlan {
 
     /// True when `minute` (of the local day) falls in the quiet window.
     pub fn contains(&self, minute: i64) -> bool {
-        if self.start <= self.end { self.start <= minute && minute < self.end } else { minute >= self.start || minute < self.end }
+        if self.start <= self.end {
+            self.start <= minute && minute < self.end
+        } else {
+            minute >= self.start || minute < self.end
+        }
     }
 }
 
@@ -231,16 +272,27 @@ pub(crate) enum Val {
 struct Names {
     map: FxHashMap<String, u32>,
     list: Vec<String>,
+    /// Whether a journey or a condition refers to the name.
+    used: Vec<bool>,
 }
 
 impl Names {
+    /// The id of a name something refers to.
     fn id(&mut self, name: &str) -> u32 {
+        let id = self.declare(name);
+        self.used[id as usize] = true;
+        id
+    }
+
+    /// The id of a name, without marking it used.
+    fn declare(&mut self, name: &str) -> u32 {
         if let Some(id) = self.map.get(name) {
             return *id;
         }
         let id = self.list.len() as u32;
         self.map.insert(name.to_owned(), id);
         self.list.push(name.to_owned());
+        self.used.push(false);
         id
     }
 }
@@ -369,7 +421,7 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
     // Attributes the scenario generates come first, so their ids index `generators`.
     let mut generators = Vec::new();
     for (name, distribution) in &scenario.attributes {
-        c.attrs.id(name);
+        c.attrs.declare(name);
         generators.push(match distribution {
             Distribution::Categorical { values, missing } => {
                 let mut total = 0.0;
@@ -424,7 +476,9 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
     }
     let customer_zones = c.zones.len();
 
-    let mut channels = [ChannelModel { reachable: 1.0, consent: 1.0, open: 0.0, click: 0.0, open_delay: 3_600.0, click_delay: 300.0 }; 7];
+    let mut channels =
+        [ChannelModel { reachable: 1.0, consent: 1.0, open: 0.0, click: 0.0, open_delay: 3_600.0, click_delay: 300.0 };
+            7];
     for (channel, b) in &scenario.channels {
         channels[channel_index(*channel)] = ChannelModel {
             reachable: b.reachable,
@@ -472,7 +526,8 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
                     Step::Entry
                 }
                 NodeKind::Wait { delay } => match delay {
-                    Delay::Duration(d) => Step::WaitFor(d.seconds().max(0)),
+                    // A wait of zero (a validation error) still lets a second pass, so loops end.
+                    Delay::Duration(d) => Step::WaitFor(d.seconds().max(1)),
                     Delay::UntilTime { time: at, weekdays, timezone } => Step::WaitUntilTime {
                         minute: time::parse_hhmm(at).unwrap_or(0),
                         weekdays: weekdays.iter().fold(0, |m, d| m | weekday_bit(*d)),
@@ -487,10 +542,11 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
                         .iter()
                         .map(|e| (c.events.id(&e.event), e.filter.as_ref().map(|f| c.condition(f, Some(&index)))))
                         .collect(),
-                    timeout: timeout.map(|t| t.seconds().max(0)),
+                    timeout: timeout.map(|t| t.seconds().max(1)),
                 },
                 NodeKind::Branch { cases } => {
-                    Step::Branch { cases: cases.iter().map(|case| c.condition(&case.when, Some(&index))).collect() }
+                    let cases = cases.iter().map(|case| c.condition(&case.when, Some(&index))).collect();
+                    Step::Branch { cases, lazy: Vec::new() }
                 }
                 NodeKind::Split { paths } => {
                     let mut total = 0.0;
@@ -595,22 +651,102 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
         let Some(&event) = c.events.map.get(&process.name) else { continue };
         let rate = process.rate_per_day / DAY as f64;
         let lift = process.lift.as_ref().map(|l| (engagement_mask(l.after), l.factor, l.within.seconds()));
-        let max_rate = rate * lift.map_or(1.0, |l| l.1.max(1.0));
-        if max_rate <= 0.0 {
+        if rate <= 0.0 {
             continue;
         }
         let segment = process.segment.as_ref().map(|s| c.condition(s, None));
-        processes.push(Process { event, rate, max_rate, segment, max_count: process.max_count.unwrap_or(u32::MAX), lift });
+        processes.push(Process {
+            event,
+            rate,
+            segment,
+            max_count: process.max_count.unwrap_or(u32::MAX),
+            lift,
+            lazy: false,
+            salt: hash_text(&format!("event/{}", process.name)),
+        });
+    }
+    // Events something reacts to are simulated as they happen; the others lazily.
+    let mut reactive = vec![false; c.events.list.len()];
+    reactive[unsubscribed_event as usize] = true;
+    let mark = |cond: &Cond, reactive: &mut Vec<bool>| {
+        let mut events = Vec::new();
+        events_of(cond, &mut events);
+        for e in events {
+            reactive[e as usize] = true;
+        }
+    };
+    for journey in &journeys {
+        for (_, entry) in &journey.entries {
+            match entry {
+                EntryPlan::Event { event, filter } => {
+                    reactive[*event as usize] = true;
+                    if let Some(f) = filter {
+                        mark(f, &mut reactive);
+                    }
+                }
+                EntryPlan::Segment(cond) | EntryPlan::Schedule { audience: Some(cond), .. } => {
+                    mark(cond, &mut reactive)
+                }
+                _ => {}
+            }
+        }
+        for node in &journey.nodes {
+            if let Step::WaitForEvent { events, .. } = &node.step {
+                for (event, filter) in events {
+                    reactive[*event as usize] = true;
+                    if let Some(f) = filter {
+                        mark(f, &mut reactive);
+                    }
+                }
+            }
+        }
+        for cond in journey.goals.iter().map(|g| &g.condition).chain(journey.exit_criteria.iter().map(|e| &e.1)) {
+            mark(cond, &mut reactive);
+        }
+    }
+    for process in &processes {
+        if let Some(segment) = &process.segment {
+            mark(segment, &mut reactive);
+        }
+    }
+    for process in &mut processes {
+        process.lazy = !reactive[process.event as usize];
+    }
+    for journey in &mut journeys {
+        for node in &mut journey.nodes {
+            if let Step::Branch { cases, lazy } = &mut node.step {
+                let mut events = Vec::new();
+                cases.iter().for_each(|case| events_of(case, &mut events));
+                *lazy = (0..processes.len() as u32)
+                    .filter(|p| processes[*p as usize].lazy && events.contains(&processes[*p as usize].event))
+                    .collect();
+            }
+        }
     }
 
-    let workspace = scenario.policy.as_ref().map(|p| c.policy(p, "workspace")).unwrap_or(PolicyPlan { label: "workspace", ..PolicyPlan::default() });
+    let workspace = scenario
+        .policy
+        .as_ref()
+        .map(|p| c.policy(p, "workspace"))
+        .unwrap_or(PolicyPlan { label: "workspace", ..PolicyPlan::default() });
     let event_count = c.events.list.len();
     let mut entries_by_event = vec![Vec::new(); event_count];
     let mut watchers_by_event: Vec<Vec<u16>> = vec![Vec::new(); event_count];
+    let mut segments_by_event: Vec<Vec<(u16, u32)>> = vec![Vec::new(); event_count];
     for (j, journey) in journeys.iter().enumerate() {
         for (node, entry) in &journey.entries {
-            if let EntryPlan::Event { event, .. } = entry {
-                entries_by_event[*event as usize].push((j as u16, *node));
+            match entry {
+                EntryPlan::Event { event, .. } => entries_by_event[*event as usize].push((j as u16, *node)),
+                EntryPlan::Segment(cond) => {
+                    let mut mentioned = Vec::new();
+                    events_of(cond, &mut mentioned);
+                    mentioned.sort_unstable();
+                    mentioned.dedup();
+                    for event in mentioned {
+                        segments_by_event[event as usize].push((j as u16, *node));
+                    }
+                }
+                _ => {}
             }
         }
         let mut mentioned = Vec::new();
@@ -624,10 +760,27 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
             }
         }
     }
+    // Attributes nothing reads are not drawn at all: drawing them would only cost time.
     let attr_count = c.attrs.list.len();
     generators.resize_with(attr_count, || Generator::Absent);
+    for (generator, used) in generators.iter_mut().zip(&c.attrs.used) {
+        if !used {
+            *generator = Generator::Absent;
+        }
+    }
+    let drawn =
+        (0..generators.len() as u32).filter(|a| !matches!(generators[*a as usize], Generator::Absent)).collect();
+    let mut used_channels = 0u8;
+    for journey in &journeys {
+        for node in &journey.nodes {
+            if let Step::Message { channel: Some(channel), .. } = node.step {
+                used_channels |= 1 << channel_index(channel);
+            }
+        }
+    }
     Plan {
         seed: scenario.seed,
+        used_channels,
         customers: scenario.customers,
         days: scenario.days,
         start_day,
@@ -637,6 +790,7 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
         sample_traces: scenario.sample_traces,
         attr_names: c.attrs.list,
         generators,
+        drawn,
         symbols: c.symbols.list,
         events: c.events.list,
         zones: c.zones,
@@ -653,10 +807,10 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
         unsubscribed_event,
         entries_by_event,
         watchers_by_event,
+        segments_by_event,
         node_total,
         edge_total,
         goal_total,
-        message_total,
         warnings: c.warnings,
     }
 }

@@ -40,6 +40,8 @@ pub struct Totals {
     pub entered: u64,
     /// Times a customer arrived at a node, all journeys together.
     pub node_visits: u64,
+    /// Events the customers did, as far as the simulation needed them: events that only branch
+    /// conditions read are drawn when a branch looks.
     pub events: u64,
     pub messages_sent: u64,
     pub messages_suppressed: u64,

@@ -23,14 +23,14 @@ impl Rng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// True with probability `p`.
+    /// True with probability `p` (certain outcomes draw nothing).
     pub fn chance(&mut self, p: f64) -> bool {
-        p > 0.0 && self.unit() < p
+        p >= 1.0 || (p > 0.0 && self.unit() < p)
     }
 
     /// An exponentially distributed number with this mean.
     pub fn exponential(&mut self, mean: f64) -> f64 {
-        -mean * (1.0 - self.unit()).ln()
+        -mean * ln(1.0 - self.unit())
     }
 
     /// The index picked from cumulative weights (the last one is the total).
@@ -39,6 +39,25 @@ impl Rng {
         let x = self.unit() * total;
         cumulative.iter().position(|c| x < *c).unwrap_or(cumulative.len().saturating_sub(1))
     }
+}
+
+/// The natural logarithm of a positive normal number, in plain arithmetic: the platform's `ln`
+/// may round differently from one C library to another, and reports must be identical
+/// everywhere. Accurate to about 1e-9, which is plenty for sampling.
+pub fn ln(x: f64) -> f64 {
+    const LN2: f64 = std::f64::consts::LN_2;
+    let bits = x.to_bits();
+    let mut exponent = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mut m = f64::from_bits((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+    if m > std::f64::consts::SQRT_2 {
+        m *= 0.5;
+        exponent += 1;
+    }
+    // ln(m) = 2 atanh(s) with s = (m - 1) / (m + 1), |s| <= 0.172.
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let series = 2.0 + s2 * (2.0 / 3.0 + s2 * (2.0 / 5.0 + s2 * (2.0 / 7.0 + s2 * (2.0 / 9.0))));
+    s * series + exponent as f64 * LN2
 }
 
 /// The SplitMix64 finalizer: a good 64-bit mixing function.
@@ -68,6 +87,16 @@ mod tests {
         assert!(a.windows(2).all(|w| w[0] == w[1]));
         assert_ne!(Rng::new(7, 1).next_u64(), Rng::new(7, 2).next_u64());
         assert_ne!(Rng::new(7, 1).next_u64(), Rng::new(8, 1).next_u64());
+    }
+
+    #[test]
+    fn ln_matches_the_standard_library() {
+        let mut rng = Rng::new(3, 3);
+        for _ in 0..100_000 {
+            let x = 1.0 - rng.unit();
+            assert!((ln(x) - x.ln()).abs() <= 1e-9, "{x}");
+        }
+        assert_eq!(ln(1.0), 0.0);
     }
 
     #[test]

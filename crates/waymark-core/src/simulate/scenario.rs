@@ -422,16 +422,22 @@ mod tests {
     fn bad_scenarios_name_the_place() {
         check(r#"{"format":"waymark.scenario/1","start":"2026-12-01"}"#, "ok: 10000 customers");
         check("", "Empty the file is empty; a scenario is a JSON object");
-        check(r#"{"format":"waymark.scenario/1","start":"2026-12-01","customers":-1}"#,
-            "Content 1:66 (at customers): invalid value: integer `-1`, expected u64");
+        check(
+            r#"{"format":"waymark.scenario/1","start":"2026-12-01","customers":-1}"#,
+            "Content 1:66 (at customers): invalid value: integer `-1`, expected u64",
+        );
         check(
             r#"{"format":"waymark.scenario/1","start":"2026-12-01","colour":1}"#,
-            "Content 1:61 (at colour): unknown field `colour`, expected one of `format`, `name`, `description`, `customers`, `start`, `days`, `seed`, `attributes`, `timezones`, `channels`, `events`, `policy`, `sample_traces`",
+            "Content 1:60 (at colour): unknown field `colour`, expected one of `format`, `name`, `description`, `customers`, `start`, `days`, `seed`, `attributes`, `timezones`, `channels`, `events`, `policy`, `sample_traces`",
         );
-        check(r#"{"format":"waymark.scenario/2","start":"2026-12-01"}"#,
-            "UnsupportedFormat at format: unsupported format `waymark.scenario/2`; this version of Waymark reads `waymark.scenario/1`");
-        check(r#"{"format":"waymark.scenario/1","start":"1 Dec"}"#,
-            "Content at start: `1 Dec` is not a date; write it like `2026-12-01`");
+        check(
+            r#"{"format":"waymark.scenario/2","start":"2026-12-01"}"#,
+            "UnsupportedFormat at format: unsupported format `waymark.scenario/2`; this version of Waymark reads `waymark.scenario/1`",
+        );
+        check(
+            r#"{"format":"waymark.scenario/1","start":"1 Dec"}"#,
+            "Content at start: `1 Dec` is not a date; write it like `2026-12-01`",
+        );
         check(
             r#"{"format":"waymark.scenario/1","start":"2026-12-01","timezones":[{"zone":"Mars/Olympus","weight":1}]}"#,
             "Content at timezones[0].zone: `Mars/Olympus` is not an IANA time zone; write it like `Europe/Paris`",

@@ -30,14 +30,25 @@ impl ZoneTable {
                 .unwrap_or(0)
         };
         let mut changes = vec![(i64::MIN, offset_at(start_epoch - 2 * DAY))];
-        // Offsets change on quarter hours at most; stepping by 15 minutes finds every change.
+        // Offsets change at most a few times a year: sample daily, and find the second of each
+        // change by bisection.
         let mut t = -2 * DAY;
         while t <= horizon + 9 * DAY {
-            let offset = offset_at(start_epoch + t);
-            if offset != changes.last().map_or(0, |c| c.1) {
-                changes.push((t, offset));
+            let before = changes.last().map_or(0, |c| c.1);
+            let offset = offset_at(start_epoch + t + DAY);
+            if offset != before {
+                let (mut low, mut high) = (t, t + DAY);
+                while high - low > 1 {
+                    let middle = low + (high - low) / 2;
+                    if offset_at(start_epoch + middle) == before {
+                        low = middle;
+                    } else {
+                        high = middle;
+                    }
+                }
+                changes.push((high, offset_at(start_epoch + high)));
             }
-            t += 15 * 60;
+            t += DAY;
         }
         ZoneTable { changes }
     }
@@ -143,6 +154,9 @@ mod tests {
         let zone = ZoneTable::new(chrono_tz::America::New_York, start, 30 * DAY);
         assert_eq!(zone.offset(0), -5 * HOUR);
         assert_eq!(zone.offset(20 * DAY), -4 * HOUR);
+        // The change is at 2:00 local on 8 March, 07:00 UTC, to the second.
+        assert_eq!(zone.offset(7 * DAY + 7 * HOUR - 1), -5 * HOUR);
+        assert_eq!(zone.offset(7 * DAY + 7 * HOUR), -4 * HOUR);
         // The next 10:00 local on a Tuesday from Sunday 1 March is Tuesday 3 March, 15:00 UTC.
         let t = next_local_time(start, &zone, 0, 600, 1 << 1);
         assert_eq!(format_time(start + t), "2026-03-03 15:00");

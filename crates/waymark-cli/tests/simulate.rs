@@ -1,0 +1,267 @@
+//! `waymark simulate` as a user meets it: stdout, stderr and exit status asserted together as
+//! inline snapshots (`UPDATE_EXPECT=1 cargo test -p waymark-cli --test simulate` rewrites them).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use expect_test::{Expect, expect};
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let sandbox = Sandbox { dir: tempfile::tempdir().unwrap() };
+        sandbox.write("welcome.journey.json", WELCOME);
+        sandbox.write("small.scenario.json", SMALL);
+        sandbox
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).unwrap();
+    }
+
+    fn output(&self, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("WAYMARK_DB", self.path("waymark.db"))
+            .env("WAYMARK_NOW", "2026-11-22T09:30:00Z")
+            .env("WAYMARK_AUTHOR", "ana")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let output = self.output(args);
+        let mut text = format!("status: {}\n", output.status.code().unwrap_or(-1));
+        for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            if !bytes.is_empty() {
+                text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
+            }
+        }
+        text
+    }
+
+    fn check(&self, args: &[&str], expect: Expect) {
+        expect.assert_eq(&self.run(args));
+    }
+}
+
+const WELCOME: &str = r#"{
+  "format": "waymark.journey/1",
+  "id": "welcome",
+  "name": "Welcome",
+  "settings": {
+    "goals": [{ "id": "activated", "condition": { "event": "activated" }, "within": "P7D", "exit": true }],
+    "policies": { "consent_required": ["email", "push"], "quiet_hours": { "start": "21:00", "end": "08:00", "action": "defer" } }
+  },
+  "nodes": [
+    { "id": "start", "kind": "entry", "trigger": { "event": { "name": "signed_up" } } },
+    { "id": "ab", "kind": "split", "paths": [ { "port": "treat", "weight": 90 }, { "port": "control", "weight": 10, "holdout": true } ] },
+    { "id": "hello", "kind": "message", "channel": "email", "template": "tpl_welcome" },
+    { "id": "pause", "kind": "wait", "delay": { "duration": "P2D" } },
+    { "id": "hold", "kind": "wait", "delay": { "duration": "P2D" } },
+    { "id": "check", "kind": "branch", "cases": [ { "port": "clicked", "when": { "message": "hello", "engaged": "clicked" } } ] },
+    { "id": "nudge", "kind": "message", "channel": "push", "template": "tpl_nudge" },
+    { "id": "done", "kind": "exit" }
+  ],
+  "edges": [
+    { "from": "start", "port": "next", "to": "ab" },
+    { "from": "ab", "port": "treat", "to": "hello" },
+    { "from": "ab", "port": "control", "to": "hold" },
+    { "from": "hold", "port": "next", "to": "done" },
+    { "from": "hello", "port": "next", "to": "pause" },
+    { "from": "pause", "port": "next", "to": "check" },
+    { "from": "check", "port": "clicked", "to": "done" },
+    { "from": "check", "port": "else", "to": "nudge" },
+    { "from": "nudge", "port": "next", "to": "done" }
+  ]
+}
+"#;
+
+const SMALL: &str = r#"{
+  "format": "waymark.scenario/1",
+  "name": "Small",
+  "customers": 500,
+  "start": "2026-12-01",
+  "days": 7,
+  "seed": 3,
+  "timezones": [ { "zone": "Europe/Paris", "weight": 1 }, { "zone": "America/New_York", "weight": 1 } ],
+  "channels": { "email": { "consent": 0.8, "open": 0.5, "click": 0.3 }, "push": { "reachable": 0.5 } },
+  "events": [
+    { "name": "signed_up", "rate_per_day": 0.3, "max_count": 1 },
+    { "name": "activated", "rate_per_day": 0.1, "max_count": 1 }
+  ],
+  "sample_traces": 1
+}
+"#;
+
+#[test]
+fn simulate_prints_counts_cadence_percentiles_conflicts_and_goals() {
+    let sandbox = Sandbox::new();
+    sandbox.check(
+        &["simulate", "welcome.journey.json", "--scenario", "small.scenario.json"],
+        expect![[r#"
+            status: 0
+            --- stdout
+            simulated 500 customers for 7 days from 2026-12-01 (seed 3, scenario "Small")
+              442 entered a journey, 2645 node visits, 916 events, 466 messages sent, 201 suppressed
+
+            welcome (Welcome, priority 0): 442 entries by 442 customers, 466 messages
+              node   kind     entered  passed  exited  suppressed
+              start  entry    442      442     0       0
+              ab     split    442      442     0       0
+              hello  message  405      401     3       79
+              pause  wait     401      310     50      0
+              hold   wait     37       32      4       0
+              check  branch   310      310     0       0
+              nudge  message  269      266     0       122
+              done   exit     339      0       339     0
+              goal activated: treatment 28.9% (117/405, median 56 h), holdout 29.7% (11/37, median 63 h)
+
+            messages per channel per day
+              date        email  push
+              2026-12-01  73     0
+              2026-12-02  77     0
+              2026-12-03  63     29
+              2026-12-04  38     42
+              2026-12-05  33     31
+              2026-12-06  24     19
+              2026-12-07  14     23
+
+            messages per customer who entered a journey
+                             p50  p95  max
+              in total       1    2    2
+              in any 24 h    1    1    1
+              in any 7 days  1    2    2
+
+            conflicts
+              cap_suppressed     0
+              quiet_deferred     187  e.g. c7, c11, c15, c21, c22
+              quiet_dropped      0
+              min_gap            0
+              duplicate_message  0
+              cross_journey      0
+        "#]],
+    );
+}
+
+#[test]
+fn simulate_traces_one_customer_with_reasons() {
+    let sandbox = Sandbox::new();
+    let output =
+        sandbox.run(&["simulate", "welcome.journey.json", "--scenario", "small.scenario.json", "--trace", "c7"]);
+    let timeline = &output[output.find("timeline of c7").expect("a timeline")..];
+    expect![[r#"
+        timeline of c7 (America/New_York)
+          2026-12-01 01:04 local  event       did `signed_up`
+          2026-12-01 01:04 local  entered     welcome/start: the entry event happened
+          2026-12-01 01:04 local  passed      welcome/ab -> treat: sticky random path
+          2026-12-01 01:04 local  deferred    welcome/hello: quiet hours 21:00–08:00 (journey policy) in local time: held until 2026-12-01 08:00 local
+          2026-12-01 08:00 local  sent        welcome/hello: sent by email
+          2026-12-01 08:00 local  waiting     welcome/pause: wait 2d
+          2026-12-01 08:02 local  event       welcome/hello: opened the email message
+          2026-12-03 08:00 local  passed      welcome/check -> else: no case matched: `hello` clicked: no
+          2026-12-03 08:00 local  suppressed  welcome/nudge: not reachable on push
+          2026-12-03 08:00 local  exited      welcome/done: reached an exit
+          2026-12-03 20:19 local  event       did `activated`
+          2026-12-03 20:19 local  goal        welcome: reached goal `activated` 2d 19h 15m 7s after entry (after leaving the journey, within the goal's window)
+    "#]].assert_eq(timeline);
+}
+
+#[test]
+fn the_json_report_is_identical_for_any_thread_count() {
+    let sandbox = Sandbox::new();
+    let args = |threads| {
+        let mut output = sandbox.output(&[
+            "simulate",
+            "welcome.journey.json",
+            "--scenario",
+            "small.scenario.json",
+            "--customers",
+            "20000",
+            "--json",
+            "--threads",
+            threads,
+        ]);
+        assert!(output.status.success());
+        std::mem::take(&mut output.stdout)
+    };
+    let one = args("1");
+    assert_eq!(one, args("2"));
+    assert_eq!(one, args("4"));
+    let report: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    assert_eq!(report["run"]["customers"], 20_000);
+    assert_eq!(report["journeys"][0]["id"], "welcome");
+}
+
+#[test]
+fn stored_journeys_are_simulated_by_id() {
+    let sandbox = Sandbox::new();
+    assert!(sandbox.output(&["import", "welcome.journey.json"]).status.success());
+    let report = |target| {
+        let output = sandbox.output(&["simulate", target, "--customers", "300", "--json"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    // The store keeps the canonical form (nodes sorted by id), so only the order of the node
+    // rows may differ; what customers get does not.
+    let (by_file, by_id) = (report("welcome.journey.json"), report("welcome"));
+    assert_eq!(by_file["totals"], by_id["totals"]);
+    assert_eq!(by_file["cadence"], by_id["cadence"]);
+    assert_eq!(by_file["journeys"][0]["goals"], by_id["journeys"][0]["goals"]);
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_exit_code_2() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "bad.scenario.json",
+        "{\n  \"format\": \"waymark.scenario/1\",\n  \"start\": \"2026-12-01\",\n  \"customers\": \"many\"\n}\n",
+    );
+    sandbox.check(
+        &["simulate", "welcome.journey.json", "--scenario", "bad.scenario.json"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: bad.scenario.json:4:21 (at customers): invalid type: string "many", expected u64
+    "#]],
+    );
+    sandbox.write(
+        "zone.scenario.json",
+        r#"{"format":"waymark.scenario/1","start":"2026-12-01","timezones":[{"zone":"Moon/Base","weight":1}]}"#,
+    );
+    sandbox.check(&["simulate", "welcome.journey.json", "--scenario", "zone.scenario.json"], expect![[r#"
+        status: 2
+        --- stderr
+        error: zone.scenario.json: at timezones[0].zone: `Moon/Base` is not an IANA time zone; write it like `Europe/Paris`
+    "#]]);
+    sandbox.check(
+        &["simulate", "welcome.journey.json", "--start", "tomorrow"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: invalid simulation option (--start): `tomorrow` is not a date; write it like `2026-12-01`
+    "#]],
+    );
+    sandbox.check(
+        &["simulate", "welcome.journey.json", "--trace", "c0"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: --trace `c0`: give a customer id between c1 and c10000
+    "#]],
+    );
+    sandbox.check(&["simulate", "nowhere"], expect![[r#"
+        status: 2
+        --- stderr
+        error: `nowhere` is neither a journey file nor a stored journey: there is no journey `nowhere`; `waymark list` shows the ones stored
+    "#]]);
+}

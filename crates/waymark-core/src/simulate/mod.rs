@@ -1,0 +1,303 @@
+//! The simulator: synthetic customers stepped through one or several journeys in simulated time,
+//! to show the cadence each customer would really get and every channel conflict before launch.
+//!
+//! `simulate(journeys, scenario, options)` is the whole API: it compiles the journeys and the
+//! scenario (`plan`), simulates every customer independently (`engine`) and returns a `Report`.
+//! Nothing here reads a clock, a file or a global random source: time is simulated and every
+//! random choice comes from a stream derived from the scenario's seed and the customer's index.
+//! The same journeys, scenario and seed give a byte-identical report whatever the thread count.
+//!
+//! Modelling choices worth knowing:
+//! - time is whole seconds from midnight UTC of the start day; quiet hours, `until_time` waits
+//!   and schedules use the customer's local time from the scenario's time-zone mix;
+//! - spontaneous events are Poisson processes, redrawn whenever an engagement lift starts or
+//!   ends; a process's segment is checked at each occurrence; event filters (entry,
+//!   `wait_for_event`) are evaluated on the customer's attributes, which stand in for the event's
+//!   properties; events nothing reacts to (only branch conditions read them) are drawn lazily,
+//!   when a branch looks, from a stream of their own, so they cost nothing for customers who
+//!   never get there and tracing a customer changes none of its numbers;
+//! - opens and clicks are events (`message_opened`, `message_clicked`) and set the engagement
+//!   that branch conditions read;
+//! - transactional messages ignore consent, quiet hours, gaps and caps, and do not count toward
+//!   caps or gaps; they still count in cadence;
+//! - a message held by quiet hours (`defer`) holds its token; `drop`, gaps and caps suppress it
+//!   and the token moves on;
+//! - at the same second, timeouts go first (an event at the deadline is too late) and then
+//!   journeys in priority order, which decides who wins a capped slot;
+//! - a segment entry is checked at the start, after every profile update and after every event
+//!   its condition mentions; schedules and date attributes enter at their local time;
+//! - `exit` ends one token; the stay ends when no token is left; goals and exit criteria remove
+//!   every token; `always` re-entry restarts the stay.
+
+mod engine;
+mod plan;
+pub mod report;
+pub mod rng;
+pub mod scenario;
+pub mod time;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+pub use engine::customer_id;
+pub use report::{ConflictKind, Report, StepKind, Trace, TraceStep};
+pub use scenario::{SCENARIO_FORMAT, Scenario, parse_scenario, parse_scenario_bytes, scenario_schema};
+
+use crate::model::JourneyDocument;
+use engine::{
+    BY_CAP, BY_HOLDOUT, BY_MIN_GAP, BY_NO_CHANNEL, BY_NO_CONSENT, BY_QUIET_HOURS, BY_UNREACHABLE, CHUNK, Customer,
+    ENTERED, EXITED, PASSED, SUPPRESSED, Tally, simulate_customer,
+};
+use plan::CHANNELS;
+use report::*;
+
+/// How to run a simulation (the what is in the scenario).
+#[derive(Default, Clone, Copy)]
+pub struct Options<'a> {
+    /// Worker threads; 0 or 1 runs on the calling thread.
+    pub threads: usize,
+    /// Also trace this customer (its index: `c1` is 0).
+    pub trace: Option<u64>,
+    /// Called now and then with (customers done, customers in all).
+    pub progress: Option<&'a (dyn Fn(u64, u64) + Sync)>,
+    /// Set to stop early; the report then says `complete: false`.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+/// Parses a customer id as shown in reports (`c42`, or just `42`) into its index.
+pub fn parse_customer_id(text: &str) -> Option<u64> {
+    let number: u64 = text.strip_prefix('c').unwrap_or(text).parse().ok()?;
+    number.checked_sub(1)
+}
+
+/// Simulates the scenario's population through `journeys` under the scenario's workspace policy.
+pub fn simulate(journeys: &[JourneyDocument], scenario: &Scenario, options: &Options<'_>) -> Report {
+    let plan = plan::compile(journeys, scenario);
+    let chunks = plan.customers.div_ceil(CHUNK);
+    let next = AtomicU64::new(0);
+    let done = AtomicU64::new(0);
+    let work = || {
+        let mut tally = Tally::new(&plan);
+        let mut customer = Customer::new(&plan);
+        let mut sampled = 0u32;
+        loop {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            if chunk >= chunks || options.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                break;
+            }
+            let end = ((chunk + 1) * CHUNK).min(plan.customers);
+            for index in chunk * CHUNK..end {
+                let sample = chunk == 0 && sampled < plan.sample_traces;
+                let tracing = sample || options.trace == Some(index);
+                let entered = simulate_customer(&plan, &mut customer, &mut tally, index, tracing);
+                if sample && entered {
+                    sampled += 1;
+                }
+                if tracing && !entered && options.trace != Some(index) {
+                    // A sampled customer who entered nothing tells nothing; its trace is dropped.
+                    tally.traces.retain(|t| t.0 != index);
+                }
+            }
+            let finished = done.fetch_add(end - chunk * CHUNK, Ordering::Relaxed) + end - chunk * CHUNK;
+            if let Some(progress) = options.progress {
+                progress(finished, plan.customers);
+            }
+        }
+        tally
+    };
+    let threads = options.threads.clamp(1, 64).min(chunks.max(1) as usize);
+    let mut tallies: Vec<Tally> = if threads <= 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            handles.into_iter().map(|h| h.join().expect("simulation threads do not panic")).collect()
+        })
+    };
+    let mut tally = tallies.remove(0);
+    for other in tallies {
+        tally.merge(other);
+    }
+    // Only the requested customer and the first sampled ones are reported.
+    let requested = options.trace;
+    let mut kept = 0;
+    tally.traces.retain(|(index, _)| {
+        let keep = Some(*index) == requested || kept < plan.sample_traces as usize;
+        if Some(*index) != requested {
+            kept += usize::from(keep);
+        }
+        keep
+    });
+    build_report(&plan, tally, journeys)
+}
+
+fn build_report(plan: &plan::Plan, tally: Tally, journeys: &[JourneyDocument]) -> Report {
+    let used: Vec<usize> = (0..CHANNELS.len())
+        .filter(|ch| {
+            plan.journeys.iter().any(|j| {
+                j.nodes.iter().any(
+                    |n| matches!(n.step, plan::Step::Message { channel: Some(c), .. } if plan::channel_index(c) == *ch),
+                )
+            })
+        })
+        .collect();
+    let rate = |converted: u64, entries: u64| {
+        if entries == 0 { 0.0 } else { (converted as f64 / entries as f64 * 10_000.0).round() / 10_000.0 }
+    };
+    let journey_reports = plan
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(j, journey)| JourneyReport {
+            id: journey.id.clone(),
+            name: journey.name.clone(),
+            priority: journey.priority,
+            entries: tally.journey_entries[j],
+            customers: tally.journey_customers[j],
+            messages_sent: tally.journey_sent[j],
+            nodes: journey
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(n, node)| {
+                    let counts = tally.nodes[journey.node_base + n];
+                    NodeReport {
+                        id: node.id.clone(),
+                        kind: node.kind.name().to_owned(),
+                        entered: counts[ENTERED],
+                        passed: counts[PASSED],
+                        exited: counts[EXITED],
+                        suppressed: counts[SUPPRESSED],
+                    }
+                })
+                .collect(),
+            edges: journey
+                .edges
+                .iter()
+                .enumerate()
+                .map(|(e, (from, port, to))| EdgeReport {
+                    from: from.clone(),
+                    port: port.clone(),
+                    to: to.clone(),
+                    customers: tally.edges[journey.edge_base + e],
+                })
+                .collect(),
+            goals: journey
+                .goals
+                .iter()
+                .enumerate()
+                .map(|(g, goal)| {
+                    let index = journey.goal_base + g;
+                    let outcome = |group: usize| GoalOutcome {
+                        entries: tally.goal_entries[index][group],
+                        converted: tally.goal_converted[index][group],
+                        rate: rate(tally.goal_converted[index][group], tally.goal_entries[index][group]),
+                        median_hours: median(&tally.goal_hours[index][group]),
+                    };
+                    GoalReport { id: goal.id.clone(), treatment: outcome(0), holdout: outcome(1) }
+                })
+                .collect(),
+        })
+        .collect();
+    let s = tally.suppressed_by;
+    Report {
+        run: RunInfo {
+            scenario: plan.scenario_name.clone(),
+            customers: plan.customers,
+            start: time::format_date(plan.start_day),
+            days: plan.days,
+            seed: plan.seed,
+            journeys: journeys.iter().map(|j| j.id.clone()).collect(),
+            complete: tally.customers == plan.customers,
+        },
+        totals: Totals {
+            customers: tally.customers,
+            entered: tally.entered,
+            node_visits: tally.visits,
+            events: tally.events,
+            messages_sent: tally.sent,
+            messages_suppressed: tally.suppressed,
+            suppressed_by: Suppressions {
+                holdout: s[BY_HOLDOUT],
+                unreachable: s[BY_UNREACHABLE],
+                no_consent: s[BY_NO_CONSENT],
+                no_channel: s[BY_NO_CHANNEL],
+                frequency_cap: s[BY_CAP],
+                quiet_hours: s[BY_QUIET_HOURS],
+                min_gap: s[BY_MIN_GAP],
+            },
+        },
+        journeys: journey_reports,
+        cadence: Cadence {
+            channels: used.iter().map(|c| CHANNELS[*c].name().to_owned()).collect(),
+            per_day: tally
+                .per_day
+                .iter()
+                .enumerate()
+                .map(|(day, counts)| DayRow {
+                    date: time::format_date(plan.start_day + day as i64),
+                    messages: used.iter().map(|c| counts[*c]).collect(),
+                })
+                .collect(),
+            local_hour: used
+                .iter()
+                .map(|c| HourRow { channel: CHANNELS[*c].name().to_owned(), messages: tally.local_hour[*c].to_vec() })
+                .collect(),
+            per_customer: PerCustomer {
+                total: percentiles(&tally.total),
+                rolling_24h: percentiles(&tally.rolling_24h),
+                rolling_7d: percentiles(&tally.rolling_7d),
+            },
+        },
+        conflicts: ConflictKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| ConflictReport {
+                kind: *kind,
+                count: tally.conflicts[k],
+                examples: tally.examples[k].iter().map(|i| customer_id(*i)).collect(),
+            })
+            .collect(),
+        traces: tally.traces.into_iter().map(|(_, trace)| trace).collect(),
+        warnings: plan
+            .warnings
+            .iter()
+            .cloned()
+            .chain((tally.cut_short > 0).then(|| {
+                format!(
+                    "{} times a limit stopped a loop that does not wait or too many parallel paths; \
+                     fix the validation errors first",
+                    tally.cut_short
+                )
+            }))
+            .collect(),
+    }
+}
+
+/// Nearest-rank percentiles of a histogram whose bucket `i` counts the value `i`.
+fn percentiles(histogram: &[u64]) -> Percentiles {
+    let total: u64 = histogram.iter().sum();
+    let rank = |q: f64| {
+        if total == 0 {
+            return 0;
+        }
+        let target = ((q * total as f64).ceil() as u64).max(1);
+        let mut seen = 0;
+        for (value, count) in histogram.iter().enumerate() {
+            seen += count;
+            if seen >= target {
+                return value as u64;
+            }
+        }
+        0
+    };
+    let max = histogram.iter().rposition(|c| *c > 0).unwrap_or(0) as u64;
+    Percentiles { p50: rank(0.5), p95: rank(0.95), max }
+}
+
+fn median(histogram: &[u64]) -> Option<u64> {
+    let total: u64 = histogram.iter().sum();
+    (total > 0).then(|| percentiles(histogram).p50)
+}
+
+#[cfg(test)]
+mod tests;
