@@ -1,7 +1,7 @@
 // The journey canvas: React Flow with the node components, the palette, and the banners that
 // say what mode the canvas is in (an old version read-only, a document it cannot fully draw).
 
-import { Background, BackgroundVariant, ConnectionLineType, Controls, getNodesBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
+import { ConnectionLineType, ControlButton, Controls, getNodesBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FlowEdge, FlowNode } from '../flow';
 import { useEditorStore } from '../store';
@@ -35,6 +35,9 @@ export function Canvas() {
   const readOnly = useEditorStore((s) => !!s.viewing);
   const fitRequest = useEditorStore((s) => s.fitRequest);
   const { fitView, setViewport, getViewport } = useReactFlow();
+  // The overview map redraws on every pan frame (measured: about half of a pan frame under
+  // software rendering), so it starts hidden, one click away in the controls.
+  const [showMinimap, setMinimap] = useState(false);
   const initialized = useNodesInitialized();
 
   // Performance measurements move the viewport frame by frame through this.
@@ -103,9 +106,21 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
         zoomOnDoubleClick={false}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="wm-bg" />
-        <MiniMap<FlowNode> pannable zoomable nodeClassName={minimapClass} nodeBorderRadius={6} className="wm-minimap" ariaLabel="Overview of the journey" />
-        <Controls showInteractive={false} className="wm-controls" fitViewOptions={FIT_VIEW} />
+        {/* No dotted background: under software rendering its pattern repaints the whole pane on
+            every pan frame, which measured about a third of the frame time. */}
+        {showMinimap ? (
+          <MiniMap<FlowNode> pannable zoomable nodeClassName={minimapClass} nodeBorderRadius={6} className="wm-minimap" ariaLabel="Overview of the journey" />
+        ) : null}
+        <Controls showInteractive={false} className="wm-controls" fitViewOptions={FIT_VIEW}>
+          <ControlButton
+            onClick={() => setMinimap(!showMinimap)}
+            title={showMinimap ? 'Hide the overview map' : 'Show the overview map'}
+            aria-label={showMinimap ? 'Hide the overview map' : 'Show the overview map'}
+            data-testid="minimap-toggle"
+          >
+            <Icon name="map" size={14} />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {nodes.length === 0 && !readOnly ? (
         <div className="wm-canvas-hint" data-testid="canvas-empty">

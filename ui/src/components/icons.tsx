@@ -27,6 +27,7 @@ function Svg({ size = 16, className, title, children }: IconProps & { children: 
 
 const PATHS = {
   play: <path d="M7 4.5v15l12-7.5z" />,
+  map: <path d="M3 6.5l6-2.5 6 2.5 6-2.5v13.5l-6 2.5-6-2.5-6 2.5zM9 4v13.5M15 6.5V20" />,
   clock: (
     <>
       <circle cx="12" cy="12" r="8.5" />
