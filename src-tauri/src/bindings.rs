@@ -6,15 +6,17 @@
 use ts_rs::{Config, TS};
 use waymark_core::condition::{AttributeCondition, Engagement, EngagementCondition, EventCondition, Operator};
 use waymark_core::model::*;
+use waymark_core::simulate::report::*;
 use waymark_core::{Condition, Diagnostic, Severity};
-use waymark_store::workspace::{OpenedJourney, VersionView};
+use waymark_store::workspace::{OpenedJourney, ScenarioInfo, SimulationProgress, SimulationRequest, VersionView};
 use waymark_store::{JourneySummary, Saved, Status, Transition, VersionInfo};
 
 use crate::CommandError;
 
 /// The text of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
-    let config = Config::default();
+    // Counts fit in a JavaScript number (below 2^53); `bigint` would make every count awkward.
+    let config = Config::default().with_large_int("number");
     let mut out = String::from(
         "// Generated from the Rust types by `cargo xtask codegen`; do not edit by hand.\n\
          // One fact in one place: change the Rust type, then regenerate.\n\n",
@@ -82,6 +84,28 @@ pub fn typescript() -> String {
         OpenedJourney,
         VersionView,
         CommandError,
+        ScenarioInfo,
+        SimulationRequest,
+        SimulationProgress,
+        Report,
+        RunInfo,
+        Totals,
+        Suppressions,
+        JourneyReport,
+        NodeReport,
+        EdgeReport,
+        GoalReport,
+        GoalOutcome,
+        Cadence,
+        DayRow,
+        HourRow,
+        PerCustomer,
+        Percentiles,
+        ConflictReport,
+        ConflictKind,
+        Trace,
+        TraceStep,
+        StepKind,
     );
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -22,4 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "import_journey_file",
     "export_journey_file",
     "node_kinds",
+    "scenarios",
+    "simulate",
+    "cancel_simulation",
 ];

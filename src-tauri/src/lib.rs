@@ -11,14 +11,16 @@ pub mod commands;
 mod security;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 use waymark_core::model::KindInfo;
+use waymark_core::simulate::Report;
 use waymark_core::{Diagnostic, JourneyDocument, Kind};
-use waymark_store::workspace::{self, OpenedJourney, VersionView};
+use waymark_store::workspace::{self, OpenedJourney, ScenarioInfo, SimulationRequest, VersionView};
 use waymark_store::{JourneySummary, Saved, Status, Store, StoreError, Transition, VersionInfo};
 
 /// An error as the webview sees it.
@@ -42,11 +44,23 @@ type Reply<T> = Result<T, CommandError>;
 pub struct App {
     store: Mutex<Store>,
     author: String,
+    /// The cancel flag of the simulation running now, if any.
+    simulation: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl App {
     pub fn new(store: Store, author: String) -> App {
-        App { store: Mutex::new(store), author }
+        App { store: Mutex::new(store), author, simulation: Mutex::new(None) }
+    }
+
+    /// Registers a new simulation, cancelling the one before it (a live re-run supersedes it).
+    fn start_simulation(&self) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        let mut current = self.simulation.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(previous) = current.replace(flag.clone()) {
+            previous.store(true, Ordering::Relaxed);
+        }
+        flag
     }
 
     /// Runs `work` with the store, turning store errors into command errors.
@@ -160,6 +174,31 @@ async fn export_journey_file(app: State<'_, App>, id: String, path: PathBuf) -> 
 }
 
 #[tauri::command]
+async fn scenarios() -> Reply<Vec<ScenarioInfo>> {
+    Ok(workspace::scenarios())
+}
+
+/// Runs on a blocking thread, emitting `simulation-progress` events as it goes.
+#[tauri::command]
+async fn simulate(window: AppHandle, app: State<'_, App>, request: SimulationRequest) -> Reply<Report> {
+    let cancel = app.start_simulation();
+    let run = move || workspace::simulate(&request, &|p| drop(window.emit("simulation-progress", p)), &cancel);
+    let result = tauri::async_runtime::spawn_blocking(run).await.map_err(|error| CommandError {
+        code: "simulation_failed".to_owned(),
+        message: format!("the simulation stopped unexpectedly: {error}"),
+    })?;
+    result.map_err(|error| CommandError { code: "invalid_simulation".to_owned(), message: error.0 })
+}
+
+#[tauri::command]
+async fn cancel_simulation(app: State<'_, App>) -> Reply<()> {
+    if let Some(flag) = app.simulation.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref() {
+        flag.store(true, Ordering::Relaxed);
+    }
+    Ok(())
+}
+
+#[tauri::command]
 async fn node_kinds() -> Reply<Vec<KindInfo>> {
     Ok(Kind::ALL.iter().map(|kind| kind.info()).collect())
 }
@@ -213,6 +252,9 @@ pub fn run() {
             import_journey_file,
             export_journey_file,
             node_kinds,
+            scenarios,
+            simulate,
+            cancel_simulation,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -1,5 +1,5 @@
-//! Tests of the webview's sandbox: the capability file allows only the app's own commands and
-//! the dialog plugin, and the content security policy allows no remote source.
+//! Tests of the webview's sandbox: the capability file allows only the app's own commands, event
+//! listening (for progress) and the dialog plugin, and the content security policy allows no remote source.
 
 use std::path::Path;
 
@@ -25,7 +25,10 @@ fn the_capability_allows_exactly_our_commands_and_the_file_dialogs() {
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
     granted.sort();
     let mut expected: Vec<String> = COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
-    expected.extend(["dialog:allow-open".to_owned(), "dialog:allow-save".to_owned()]);
+    expected.extend(
+        ["dialog:allow-open", "dialog:allow-save", "core:event:allow-listen", "core:event:allow-unlisten"]
+            .map(str::to_owned),
+    );
     expected.sort();
     assert_eq!(granted, expected);
 }

@@ -360,3 +360,194 @@ code: string,
  * What happened, for people.
  */
 message: string, };
+
+/**
+ * An example scenario the app offers.
+ */
+export type ScenarioInfo = { 
+/**
+ * The file name without `.scenario.json`; what a `SimulationRequest` names.
+ */
+name: string, title: string, description: string, customers: number, days: number, start: string, };
+
+/**
+ * What the app asks the simulator for.
+ */
+export type SimulationRequest = { 
+/**
+ * The journeys to run together on one population; the open one first.
+ */
+journeys: Array<JourneyDocument>, 
+/**
+ * An example scenario's name; the built-in default when `None`.
+ */
+scenario: string | null, customers: number | null, days: number | null, seed: number | null, 
+/**
+ * A customer to trace, such as `c42`.
+ */
+trace: string | null, };
+
+/**
+ * How far a running simulation is.
+ */
+export type SimulationProgress = { done: number, total: number, };
+
+/**
+ * Everything a run found.
+ */
+export type Report = { run: RunInfo, totals: Totals, journeys: Array<JourneyReport>, cadence: Cadence, conflicts: Array<ConflictReport>, traces: Array<Trace>, 
+/**
+ * Things the simulator had to assume (an unknown time zone in a journey, for instance).
+ */
+warnings: Array<string>, };
+
+export type RunInfo = { scenario: string, customers: number, start: string, days: number, seed: number, journeys: Array<string>, 
+/**
+ * False when the run was cancelled; the figures then cover only part of the population.
+ */
+complete: boolean, };
+
+export type Totals = { 
+/**
+ * Customers simulated.
+ */
+customers: number, 
+/**
+ * Customers who entered at least one journey.
+ */
+entered: number, 
+/**
+ * Times a customer arrived at a node, all journeys together.
+ */
+node_visits: number, 
+/**
+ * Events the customers did, as far as the simulation needed them: events that only branch
+ * conditions read are drawn when a branch looks.
+ */
+events: number, messages_sent: number, messages_suppressed: number, 
+/**
+ * Why messages were not sent.
+ */
+suppressed_by: Suppressions, };
+
+export type Suppressions = { holdout: number, unreachable: number, no_consent: number, no_channel: number, frequency_cap: number, quiet_hours: number, min_gap: number, };
+
+export type JourneyReport = { id: string, name: string, priority: number, 
+/**
+ * Entries into the journey (a customer may enter more than once).
+ */
+entries: number, 
+/**
+ * Distinct customers who entered.
+ */
+customers: number, messages_sent: number, nodes: Array<NodeReport>, edges: Array<EdgeReport>, goals: Array<GoalReport>, };
+
+export type NodeReport = { id: string, kind: string, 
+/**
+ * Arrivals at the node.
+ */
+entered: number, 
+/**
+ * Departures through one of its ports.
+ */
+passed: number, 
+/**
+ * Customers who left the journey here (an exit node, a goal, an exit criterion).
+ */
+exited: number, 
+/**
+ * Messages not sent here (caps, quiet hours dropped, gaps, consent, reachability, holdout).
+ */
+suppressed: number, };
+
+export type EdgeReport = { from: string, port: string, to: string, customers: number, };
+
+export type GoalReport = { id: string, treatment: GoalOutcome, holdout: GoalOutcome, };
+
+export type GoalOutcome = { entries: number, converted: number, 
+/**
+ * `converted / entries`, rounded to 4 decimals; 0 without entries.
+ */
+rate: number, 
+/**
+ * Median hours from entry to the goal (to the hour), when anyone converted.
+ */
+median_hours: number | null, };
+
+export type Cadence = { 
+/**
+ * The channels of the columns below, in a fixed order.
+ */
+channels: Array<string>, 
+/**
+ * Messages sent per channel per day (UTC days from the start).
+ */
+per_day: Array<DayRow>, 
+/**
+ * Messages sent per channel by hour of the customer's local day.
+ */
+local_hour: Array<HourRow>, 
+/**
+ * Messages per customer who entered a journey.
+ */
+per_customer: PerCustomer, };
+
+export type DayRow = { date: string, messages: Array<number>, };
+
+export type HourRow = { channel: string, messages: Array<number>, };
+
+export type PerCustomer = { total: Percentiles, 
+/**
+ * The most messages the customer got within any 24 hours.
+ */
+rolling_24h: Percentiles, 
+/**
+ * The most messages the customer got within any 7 days.
+ */
+rolling_7d: Percentiles, };
+
+export type Percentiles = { p50: number, p95: number, max: number, };
+
+export type ConflictReport = { kind: ConflictKind, count: number, 
+/**
+ * Up to five customers it happened to (the lowest ids).
+ */
+examples: Array<string>, };
+
+/**
+ * The kinds of channel conflicts the simulator reports.
+ */
+export type ConflictKind = "cap_suppressed" | "quiet_deferred" | "quiet_dropped" | "min_gap" | "duplicate_message" | "cross_journey";
+
+/**
+ * One customer's full timeline.
+ */
+export type Trace = { customer: string, timezone: string, steps: Array<TraceStep>, 
+/**
+ * True when the timeline was cut at the step limit.
+ */
+truncated: boolean, };
+
+export type TraceStep = { 
+/**
+ * Seconds since the start of the simulation.
+ */
+t: number, 
+/**
+ * UTC time, `YYYY-MM-DD HH:MM`.
+ */
+at: string, 
+/**
+ * The customer's local time.
+ */
+local: string, what: StepKind, journey: string | null, node: string | null, 
+/**
+ * The port taken, for steps that leave a node.
+ */
+port: string | null, 
+/**
+ * Why, in words.
+ */
+reason: string, };
+
+export type StepKind = "event" | "entered" | "not_entered" | "passed" | "waiting" | "sent" | "suppressed" | "deferred" | "goal" | "exited";

@@ -11,3 +11,15 @@ pub fn documents() -> Vec<crate::JourneyDocument> {
         .map(|(name, text)| crate::parse(text).unwrap_or_else(|error| panic!("example {name} does not parse: {error}")))
         .collect()
 }
+
+/// The example scenarios, by name (the file name without `.scenario.json`).
+pub fn scenarios() -> Vec<(String, crate::simulate::Scenario)> {
+    SCENARIOS
+        .iter()
+        .map(|(file, text)| {
+            let scenario = crate::simulate::parse_scenario(text)
+                .unwrap_or_else(|error| panic!("example scenario {file} does not parse: {error}"));
+            (file.trim_end_matches(".scenario.json").to_owned(), scenario)
+        })
+        .collect()
+}

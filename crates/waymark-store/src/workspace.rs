@@ -64,6 +64,102 @@ pub fn export_journey(store: &Store, id: &str, path: &Path) -> Result<()> {
     export_file(&open_journey(store, id)?.document, path)
 }
 
+/// An example scenario the app offers.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScenarioInfo {
+    /// The file name without `.scenario.json`; what a `SimulationRequest` names.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub customers: u64,
+    pub days: u32,
+    pub start: String,
+}
+
+/// What the app asks the simulator for.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, TS)]
+pub struct SimulationRequest {
+    /// The journeys to run together on one population; the open one first.
+    pub journeys: Vec<JourneyDocument>,
+    /// An example scenario's name; the built-in default when `None`.
+    pub scenario: Option<String>,
+    pub customers: Option<u64>,
+    pub days: Option<u32>,
+    pub seed: Option<u64>,
+    /// A customer to trace, such as `c42`.
+    pub trace: Option<String>,
+}
+
+/// How far a running simulation is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct SimulationProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// The example scenarios, for the simulation panel.
+pub fn scenarios() -> Vec<ScenarioInfo> {
+    waymark_core::examples::scenarios()
+        .into_iter()
+        .map(|(name, scenario)| ScenarioInfo {
+            title: if scenario.name.is_empty() { name.clone() } else { scenario.name.clone() },
+            name,
+            description: scenario.description,
+            customers: scenario.customers,
+            days: scenario.days,
+            start: scenario.start,
+        })
+        .collect()
+}
+
+/// Why a simulation request cannot run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimulationError(pub String);
+
+/// Runs a simulation request on every core, reporting progress and stopping when `cancel` is set.
+pub fn simulate(
+    request: &SimulationRequest,
+    progress: &(dyn Fn(SimulationProgress) + Sync),
+    cancel: &std::sync::atomic::AtomicBool,
+) -> std::result::Result<waymark_core::simulate::Report, SimulationError> {
+    use waymark_core::simulate::{Options, Scenario, parse_customer_id};
+    let mut scenario = match &request.scenario {
+        None => Scenario::default_scenario(),
+        Some(name) => waymark_core::examples::scenarios()
+            .into_iter()
+            .find(|(candidate, _)| candidate == name)
+            .map(|(_, scenario)| scenario)
+            .ok_or_else(|| SimulationError(format!("there is no example scenario `{name}`")))?,
+    };
+    if let Some(customers) = request.customers {
+        scenario.customers = customers.clamp(1, 10_000_000);
+    }
+    if let Some(days) = request.days {
+        scenario.days = days.clamp(1, 366);
+    }
+    if let Some(seed) = request.seed {
+        scenario.seed = seed;
+    }
+    let trace = match &request.trace {
+        Some(id) => Some(
+            parse_customer_id(id)
+                .ok_or_else(|| SimulationError(format!("`{id}` is not a customer id such as `c42`")))?,
+        ),
+        None => None,
+    };
+    if request.journeys.is_empty() {
+        return Err(SimulationError("there is no journey to simulate".to_owned()));
+    }
+    let report_progress = |done, total| progress(SimulationProgress { done, total });
+    let options = Options {
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        trace,
+        progress: Some(&report_progress),
+        cancel: Some(cancel),
+    };
+    Ok(waymark_core::simulate::simulate(&request.journeys, &scenario, &options))
+}
+
 /// Checks a document and returns every problem.
 pub fn validate(document: JourneyDocument) -> Vec<Diagnostic> {
     validate_document(document).1
@@ -203,6 +299,38 @@ mod tests {
 
     fn store() -> Store {
         Store::open_in_memory().unwrap()
+    }
+
+    #[test]
+    fn the_app_simulates_the_open_journey_with_an_example_scenario() {
+        let scenarios = scenarios();
+        assert!(scenarios.iter().any(|s| s.name == "onboarding"), "{scenarios:?}");
+        let onboarding = waymark_core::examples::documents().into_iter().find(|d| d.id == "onboarding").unwrap();
+        let request = SimulationRequest {
+            journeys: vec![onboarding],
+            scenario: Some("onboarding".to_owned()),
+            customers: Some(2_000),
+            days: Some(14),
+            seed: Some(7),
+            trace: Some("c3".to_owned()),
+        };
+        let calls = std::sync::atomic::AtomicU64::new(0);
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let report = simulate(
+            &request,
+            &|_| {
+                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            },
+            &cancel,
+        )
+        .unwrap();
+        assert_eq!((report.run.customers, report.run.days, report.run.seed), (2_000, 14, 7));
+        assert!(report.run.complete && report.totals.entered > 0);
+        assert!(calls.load(std::sync::atomic::Ordering::Relaxed) > 0, "progress is reported");
+        let unknown = SimulationRequest { scenario: Some("nope".to_owned()), ..request.clone() };
+        assert_eq!(simulate(&unknown, &|_| {}, &cancel).unwrap_err().0, "there is no example scenario `nope`");
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(!simulate(&request, &|_| {}, &cancel).unwrap().run.complete, "a cancelled run says so");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 /// Everything a run found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Report {
     pub run: RunInfo,
     pub totals: Totals,
@@ -20,7 +20,7 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct RunInfo {
     pub scenario: String,
     pub customers: u64,
@@ -32,7 +32,7 @@ pub struct RunInfo {
     pub complete: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Totals {
     /// Customers simulated.
     pub customers: u64,
@@ -49,7 +49,7 @@ pub struct Totals {
     pub suppressed_by: Suppressions,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Suppressions {
     pub holdout: u64,
     pub unreachable: u64,
@@ -60,7 +60,7 @@ pub struct Suppressions {
     pub min_gap: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct JourneyReport {
     pub id: String,
     pub name: String,
@@ -75,7 +75,7 @@ pub struct JourneyReport {
     pub goals: Vec<GoalReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct NodeReport {
     pub id: String,
     pub kind: String,
@@ -89,7 +89,7 @@ pub struct NodeReport {
     pub suppressed: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct EdgeReport {
     pub from: String,
     pub port: String,
@@ -97,14 +97,14 @@ pub struct EdgeReport {
     pub customers: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct GoalReport {
     pub id: String,
     pub treatment: GoalOutcome,
     pub holdout: GoalOutcome,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct GoalOutcome {
     pub entries: u64,
     pub converted: u64,
@@ -114,7 +114,7 @@ pub struct GoalOutcome {
     pub median_hours: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Cadence {
     /// The channels of the columns below, in a fixed order.
     pub channels: Vec<String>,
@@ -126,19 +126,19 @@ pub struct Cadence {
     pub per_customer: PerCustomer,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct DayRow {
     pub date: String,
     pub messages: Vec<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct HourRow {
     pub channel: String,
     pub messages: Vec<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct PerCustomer {
     pub total: Percentiles,
     /// The most messages the customer got within any 24 hours.
@@ -147,14 +147,14 @@ pub struct PerCustomer {
     pub rolling_7d: Percentiles,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
 pub struct Percentiles {
     pub p50: u64,
     pub p95: u64,
     pub max: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ConflictReport {
     pub kind: ConflictKind,
     pub count: u64,
@@ -163,7 +163,7 @@ pub struct ConflictReport {
 }
 
 /// The kinds of channel conflicts the simulator reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// A frequency cap was reached and a message suppressed.
@@ -203,7 +203,7 @@ impl ConflictKind {
 }
 
 /// One customer's full timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Trace {
     pub customer: String,
     pub timezone: String,
@@ -212,7 +212,7 @@ pub struct Trace {
     pub truncated: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct TraceStep {
     /// Seconds since the start of the simulation.
     pub t: i64,
@@ -232,7 +232,7 @@ pub struct TraceStep {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// The customer did an event (spontaneous, or an open or click).
