@@ -51,3 +51,26 @@ fn the_content_security_policy_allows_no_remote_source_and_no_inline_script() {
     assert_eq!(config["app"]["withGlobalTauri"], false, "the API is imported by the UI, not injected globally");
     assert_eq!(config["app"]["security"]["capabilities"], serde_json::json!(["main"]));
 }
+
+#[test]
+fn the_ui_never_renders_text_as_html() {
+    // React escapes text; only these escape hatches could turn user text into markup.
+    let mut offenders = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "ts" || e == "tsx") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for hatch in ["dangerouslySetInnerHTML", ".innerHTML", "outerHTML", "insertAdjacentHTML", "eval("] {
+                    if text.contains(hatch) {
+                        offenders.push(format!("{} uses {hatch}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
