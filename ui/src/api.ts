@@ -6,6 +6,7 @@
 //! in-memory fake in `fakeBackend.ts`, loaded on demand so the desktop app never loads it.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   CommandError,
   Diagnostic,
@@ -13,7 +14,11 @@ import type {
   JourneySummary,
   KindInfo,
   OpenedJourney,
+  Report,
   Saved,
+  ScenarioInfo,
+  SimulationProgress,
+  SimulationRequest,
   Status,
   Transition,
   VersionInfo,
@@ -71,3 +76,15 @@ export const unarchiveJourney = (id: string) => call<void>('unarchive_journey', 
 export const importJourneyFile = (path: string) => call<Saved>('import_journey_file', { path });
 export const exportJourneyFile = (id: string, path: string) => call<void>('export_journey_file', { id, path });
 export const nodeKinds = () => call<KindInfo[]>('node_kinds');
+
+/** Runs a simulation; a newer run (or `cancelSimulation`) ends it early with `run.complete` false. */
+export const simulate = (request: SimulationRequest) => call<Report>('simulate', { request });
+export const cancelSimulation = () => call<void>('cancel_simulation');
+export const scenarios = () => call<ScenarioInfo[]>('scenarios');
+
+/** Calls `cb` with the progress of the running simulation; resolves to the function that stops it. */
+export async function onSimulationProgress(cb: (progress: SimulationProgress) => void): Promise<() => void> {
+  if (isDesktop()) return listen<SimulationProgress>('simulation-progress', (event) => cb(event.payload));
+  const fake = await import('./fakeBackend');
+  return fake.onProgress(cb);
+}

@@ -14,6 +14,8 @@ import type {
   Node,
   OpenedJourney,
   Saved,
+  SimulationProgress,
+  SimulationRequest,
   Status,
   Transition,
   VersionInfo,
@@ -21,6 +23,7 @@ import type {
 } from './bindings';
 import { smsSegments } from './sms';
 import { parseIso, isoSeconds } from './duration';
+import { fakeReport, FAKE_SCENARIOS } from './fakeSimulation';
 
 interface StoredVersion {
   info: VersionInfo;
@@ -214,6 +217,37 @@ function freeId(base: string): string {
 
 type Args = Record<string, unknown>;
 
+// Simulation: like the desktop, a new run ends the one before it, progress arrives as events,
+// and a cancelled run answers with the figures so far (`run.complete` false).
+
+const progressListeners = new Set<(progress: SimulationProgress) => void>();
+let running: { cancelled: boolean } | null = null;
+const SIMULATION_STEPS = 4;
+const SIMULATION_STEP_MS = 70;
+
+export function onProgress(cb: (progress: SimulationProgress) => void): () => void {
+  progressListeners.add(cb);
+  return () => progressListeners.delete(cb);
+}
+
+async function simulate(request: SimulationRequest): Promise<unknown> {
+  if (!request.journeys.length) fail('invalid_simulation', 'there is no journey to simulate');
+  if (request.trace !== null && !/^c\d+$/.test(request.trace)) fail('invalid_simulation', `\`${request.trace}\` is not a customer id such as \`c42\``);
+  if (running) running.cancelled = true;
+  const run = { cancelled: false };
+  running = run;
+  const total = request.customers ?? FAKE_SCENARIOS.find((x) => x.name === request.scenario)?.customers ?? FAKE_SCENARIOS[0].customers;
+  let step = 0;
+  for (; step < SIMULATION_STEPS && !run.cancelled; step++) {
+    await new Promise((resolve) => setTimeout(resolve, typeof window === 'undefined' ? 0 : SIMULATION_STEP_MS));
+    if (run.cancelled) break;
+    const done = Math.round((total * (step + 1)) / SIMULATION_STEPS);
+    for (const cb of progressListeners) cb({ done, total });
+  }
+  if (running === run) running = null;
+  return fakeReport(clone(request), step / SIMULATION_STEPS);
+}
+
 /** Answers one command as the Tauri shell would. */
 export async function handle(command: string, args: Args = {}): Promise<unknown> {
   // Answer asynchronously, like IPC does, so that the UI never relies on synchronous replies.
@@ -301,6 +335,13 @@ export async function handle(command: string, args: Args = {}): Promise<unknown>
       return null;
     case 'unarchive_journey':
       get(s('id')).archived = false;
+      return null;
+    case 'scenarios':
+      return clone(FAKE_SCENARIOS);
+    case 'simulate':
+      return simulate(args.request as SimulationRequest);
+    case 'cancel_simulation':
+      if (running) running.cancelled = true;
       return null;
     case 'import_journey_file':
     case 'export_journey_file':

@@ -4,7 +4,8 @@
 import { ConnectionLineType, ControlButton, Controls, getNodesBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FlowEdge, FlowNode } from '../flow';
-import { useEditorStore } from '../store';
+import { useSimulationStore } from '../simulationStore';
+import { shownDocument, useEditorStore } from '../store';
 import { FIT_VIEW } from './viewport';
 import { Icon } from './icons';
 import { edgeTypes, nodeTypes } from './nodes';
@@ -34,6 +35,10 @@ export function Canvas() {
   const theme = useEditorStore((s) => s.theme);
   const readOnly = useEditorStore((s) => !!s.viewing);
   const fitRequest = useEditorStore((s) => s.fitRequest);
+  // Counts from a run of an older document stay on the canvas, faded, until the next run.
+  const reportDoc = useSimulationStore((s) => (s.open ? s.reportDoc : null));
+  const shown = useEditorStore(shownDocument);
+  const simStale = reportDoc !== null && reportDoc !== shown;
   const { fitView, setViewport, getViewport } = useReactFlow();
   // The overview map redraws on every pan frame (measured: about half of a pan frame under
   // software rendering), so it starts hidden, one click away in the controls.
@@ -80,7 +85,7 @@ export function Canvas() {
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c) => c.source !== c.target, []);
 
   return (
-    <div className={`wm-canvas${readOnly ? ' is-read-only' : ''}`} data-testid="canvas" ref={pane}>
+    <div className={`wm-canvas${readOnly ? ' is-read-only' : ''}${simStale ? ' is-sim-stale' : ''}`} data-testid="canvas" ref={pane}>
       <CanvasBanners />
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}

@@ -1,12 +1,14 @@
-// The problems panel under the canvas: every diagnostic of the shown document, errors first;
-// clicking one selects its node and centres the canvas on it.
+// The dock under the canvas. Problems: every diagnostic of the shown document, errors first;
+// clicking one selects its node and centres the canvas on it. Simulation: `SimulationPanel`.
 
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Diagnostic } from '../bindings';
 import { NODE_WIDTH } from '../geometry';
 import { shownDiagnostics, useEditorStore } from '../store';
+import { useSimulationStore } from '../simulationStore';
 import { Icon } from './icons';
+import { SimulationPanel, SimulationTabStatus } from './SimulationPanel';
 
 export function useFocusNode() {
   const { setCenter, getInternalNode, getZoom } = useReactFlow();
@@ -25,30 +27,79 @@ export function useFocusNode() {
   );
 }
 
+/**
+ * The dock under the canvas: the Problems tab, and the Simulation tab (`SimulationPanel`). Each tab
+ * opens the dock; clicking the open tab again folds it.
+ */
 export function ProblemsPanel() {
   const diagnostics = useEditorStore(shownDiagnostics);
   const open = useEditorStore((s) => s.problemsOpen);
   const setOpen = useEditorStore((s) => s.setProblemsOpen);
   const validateNow = useEditorStore((s) => s.validateNow);
+  const simOpen = useSimulationStore((s) => s.open);
+  const setSimOpen = useSimulationStore((s) => s.setOpen);
+  const height = useSimulationStore((s) => s.height);
   const focus = useFocusNode();
   const sorted = [...diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
+  const expanded = open || simOpen;
 
   return (
-    <section className={`wm-problems${open ? ' is-open' : ''}`} data-testid="problems-panel" aria-label="Problems">
+    <section
+      className={`wm-problems${expanded ? ' is-open' : ''}${simOpen ? ' is-sim' : ''}`}
+      style={simOpen ? { height } : undefined}
+      data-testid="problems-panel"
+      aria-label={simOpen ? 'Simulation' : 'Problems'}
+    >
+      {simOpen ? <DockResizer /> : null}
       <header className="wm-problems__head">
-        <button type="button" className="wm-problems__toggle" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="problems-toggle">
-          <Icon name={open ? 'down' : 'up'} size={14} />
-          <span className="wm-problems__title">Problems</span>
-          <span className={`wm-count${errors ? ' is-error' : ''}`}>{plural(errors, 'error')}</span>
-          <span className={`wm-count${warnings ? ' is-warning' : ''}`}>{plural(warnings, 'warning')}</span>
-        </button>
-        <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => void validateNow()} title="Validate now" data-testid="validate-now">
-          Re-check
-        </button>
+        <div className="wm-dock__tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={!simOpen && open}
+            className={`wm-problems__toggle${!simOpen && open ? ' is-active' : ''}`}
+            onClick={() => {
+              if (simOpen) {
+                setSimOpen(false);
+                setOpen(true);
+              } else setOpen(!open);
+            }}
+            aria-expanded={open && !simOpen}
+            data-testid="problems-toggle"
+          >
+            <Icon name={expanded ? 'down' : 'up'} size={14} />
+            <span className="wm-problems__title">Problems</span>
+            <span className={`wm-count${errors ? ' is-error' : ''}`}>{plural(errors, 'error')}</span>
+            <span className={`wm-count${warnings ? ' is-warning' : ''}`}>{plural(warnings, 'warning')}</span>
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={simOpen}
+            className={`wm-problems__toggle${simOpen ? ' is-active' : ''}`}
+            onClick={() => setSimOpen(!simOpen)}
+            data-testid="simulation-tab"
+          >
+            <Icon name="users" size={14} />
+            <span className="wm-problems__title">Simulation</span>
+            <SimulationTabStatus />
+          </button>
+        </div>
+        {simOpen ? (
+          <button type="button" className="wm-icon-btn" onClick={() => setSimOpen(false)} title="Close the simulation" aria-label="Close the simulation" data-testid="simulate-close">
+            <Icon name="x" size={14} />
+          </button>
+        ) : (
+          <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => void validateNow()} title="Validate now" data-testid="validate-now">
+            Re-check
+          </button>
+        )}
       </header>
-      {open ? (
+      {simOpen ? (
+        <SimulationPanel />
+      ) : open ? (
         <div className="wm-problems__list" role="list">
           {sorted.length === 0 ? (
             <div className="wm-problems__empty">
@@ -60,6 +111,32 @@ export function ProblemsPanel() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** Drag the dock's top edge to give the simulation more or less room. */
+function DockResizer() {
+  const setHeight = useSimulationStore((s) => s.setHeight);
+  return (
+    <div
+      className="wm-dock__resizer"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Resize the simulation panel"
+      onPointerDown={(e) => {
+        e.preventDefault();
+        const startY = e.clientY;
+        const start = useSimulationStore.getState().height;
+        const max = Math.max(240, window.innerHeight - 180);
+        const move = (ev: PointerEvent) => setHeight(Math.min(max, Math.max(200, start + startY - ev.clientY)));
+        const up = () => {
+          window.removeEventListener('pointermove', move);
+          window.removeEventListener('pointerup', up);
+        };
+        window.addEventListener('pointermove', move);
+        window.addEventListener('pointerup', up);
+      }}
+    />
   );
 }
 

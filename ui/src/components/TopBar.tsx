@@ -2,6 +2,7 @@
 // autosave), undo/redo, layout, validation count, history, commit, theme and the command palette.
 
 import { useEffect, useState } from 'react';
+import { useSimulationStore } from '../simulationStore';
 import { shownDiagnostics, useEditorStore } from '../store';
 import { timeAgo } from '../time';
 import { Icon } from './icons';
@@ -51,6 +52,7 @@ export function TopBar() {
               <Icon name="layout" size={15} /> Tidy up
             </button>
             <ValidationBadge />
+            <SimulateButton />
             <button type="button" className={`wm-btn wm-btn--ghost${historyOpen ? ' is-on' : ''}`} onClick={() => setHistoryOpen(!historyOpen)} data-testid="history-open" title="Versions and review (Ctrl+H)">
               <Icon name="history" size={15} /> History
             </button>
@@ -132,7 +134,13 @@ function ValidationBadge() {
     <button
       type="button"
       className={`wm-validate ${tone}${validating ? ' is-busy' : ''}`}
-      onClick={() => setProblemsOpen(!problemsOpen)}
+      onClick={() => {
+        const sim = useSimulationStore.getState();
+        if (sim.open) {
+          sim.setOpen(false);
+          setProblemsOpen(true);
+        } else setProblemsOpen(!problemsOpen);
+      }}
       title={errors + warnings === 0 ? 'No problems found' : `${errors} errors, ${warnings} warnings`}
       data-testid="validate-badge"
     >
@@ -146,6 +154,23 @@ function ValidationBadge() {
           {warnings}
         </span>
       ) : null}
+    </button>
+  );
+}
+
+function SimulateButton() {
+  const open = useSimulationStore((s) => s.open);
+  const running = useSimulationStore((s) => s.running);
+  const setOpen = useSimulationStore((s) => s.setOpen);
+  return (
+    <button
+      type="button"
+      className={`wm-btn wm-btn--ghost${open ? ' is-on' : ''}${running ? ' is-busy' : ''}`}
+      onClick={() => setOpen(!open)}
+      title="Simulate synthetic customers through this journey"
+      data-testid="simulate-open"
+    >
+      <Icon name="users" size={15} /> Simulate
     </button>
   );
 }

@@ -6,6 +6,7 @@ import type { Kind } from '../bindings';
 import { NODE_WIDTH } from '../geometry';
 import { kindInfo } from '../kinds';
 import { KIND_ORDER, KIND_TITLE } from '../model';
+import { useSimulationStore } from '../simulationStore';
 import { useEditorStore } from '../store';
 import { FIT_SELECTION, FIT_VIEW } from './viewport';
 import { KIND_ICON, type IconName } from './icons';
@@ -53,7 +54,19 @@ export function useCommands(): Command[] {
       },
       { id: 'commit', title: 'Commit a version…', shortcut: 'Ctrl S', icon: 'check', enabled: editable, run: () => s.setCommitOpen(true) },
       { id: 'history', title: 'Show history and review', shortcut: 'Ctrl H', icon: 'history', enabled: hasDoc, run: () => s.setHistoryOpen(true) },
-      { id: 'validate', title: 'Validate now', icon: 'check', enabled: hasDoc, run: () => (s.setProblemsOpen(true), void s.validateNow()) },
+      {
+        id: 'simulate',
+        title: 'Simulate',
+        hint: 'Run synthetic customers through this journey: counts, cadence, conflicts, goals',
+        icon: 'users',
+        enabled: hasDoc,
+        run: () => {
+          const sim = useSimulationStore.getState();
+          if (sim.open) void sim.run({ live: sim.live });
+          else sim.setOpen(true);
+        },
+      },
+      { id: 'validate', title: 'Validate now', icon: 'check', enabled: hasDoc, run: () => (useSimulationStore.getState().setOpen(false), s.setProblemsOpen(true), void s.validateNow()) },
       { id: 'undo', title: 'Undo', shortcut: 'Ctrl Z', icon: 'undo', enabled: editable && s.canUndo(), run: s.undo },
       { id: 'redo', title: 'Redo', shortcut: 'Ctrl Shift Z', icon: 'redo', enabled: editable && s.canRedo(), run: s.redo },
       { id: 'theme', title: s.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme', icon: s.theme === 'dark' ? 'sun' : 'moon', enabled: true, run: s.toggleTheme },

@@ -8,6 +8,7 @@ import type { Channel, Node } from '../bindings';
 import type { FlowEdge, FlowNode } from '../flow';
 import { nodeHeight, portY, ROW_HEIGHT, ROWS_TOP, TARGET_Y } from '../geometry';
 import { fmtNumber, nodeSummary, nodeTitle } from '../model';
+import { useSimulationStore } from '../simulationStore';
 import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
 
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < 0.4;
@@ -64,6 +65,7 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
               ))
             )}
           </div>
+          <SimCount id={id} />
           {errors + warnings > 0 ? (
             <span className={`wm-badge ${errors > 0 ? 'wm-badge--error' : 'wm-badge--warning'}`} title={problemTitle(errors, warnings)}>
               <Icon name={errors > 0 ? 'error' : 'warning'} size={11} />
@@ -87,6 +89,25 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
     </div>
   );
 }
+
+/**
+ * The simulated customers at a node (and the messages suppressed there), while the simulation
+ * panel is open. It subscribes to its own node's badge only: a new report redraws the badges
+ * whose figures changed, never the node cards.
+ */
+const SimCount = memo(function SimCount({ id }: { id: string }) {
+  const badge = useSimulationStore((s) => (s.open ? s.badges.get(id) : undefined));
+  if (!badge) return null;
+  return (
+    <span className={`wm-simcount${badge.entered === 0 ? ' is-zero' : ''}`} title={badge.title} data-testid={`sim-count-${id}`}>
+      <span className="wm-simcount__in">
+        <Icon name="users" size={11} />
+        {badge.text}
+      </span>
+      {badge.suppressedText ? <span className="wm-simcount__sup">{badge.suppressedText} suppressed</span> : null}
+    </span>
+  );
+});
 
 /**
  * React Flow measures handles when a node's size changes; a port renamed in place keeps the size,
@@ -206,16 +227,27 @@ export const nodeTypes = {
 } satisfies NodeTypes;
 
 /** An edge drawn as a curve, with its port name as a label when its node has several ports. */
-const PortEdge = memo(function PortEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, selected, markerEnd, style }: EdgeProps<FlowEdge>) {
+const PortEdge = memo(function PortEdge({ id, source, target, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, selected, markerEnd, style }: EdgeProps<FlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const simple = useStore(zoomedOut);
+  const traffic = useSimulationStore((s) => (s.open ? s.traffic.get(id) : undefined));
+  const stroke = traffic ? { ...style, strokeWidth: traffic.width } : style;
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} className={selected ? 'is-selected' : undefined} interactionWidth={24} />
-      {label && !simple ? (
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={stroke} className={`${selected ? 'is-selected' : ''}${traffic ? ' has-traffic' : ''}` || undefined} interactionWidth={24} />
+      {(label || traffic) && !simple ? (
         <EdgeLabelRenderer>
-          <div className={`wm-edge-label${selected ? ' is-selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          <div
+            className={`wm-edge-label${selected ? ' is-selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={traffic ? `${traffic.customers.toLocaleString('en-US')} customers` : undefined}
+          >
             {label}
+            {traffic ? (
+              <span className={`wm-edge-label__count${traffic.customers === 0 ? ' is-zero' : ''}`} data-testid={`sim-edge-${source}-${data?.port ?? ''}-${target}`}>
+                {traffic.text}
+              </span>
+            ) : null}
           </div>
         </EdgeLabelRenderer>
       ) : null}

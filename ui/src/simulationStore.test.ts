@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetFakeBackend } from './fakeBackend';
+import { LIVE_CUSTOMERS, LIVE_DELAY_MS } from './simulation';
+import { useSimulationStore } from './simulationStore';
+import { useEditorStore } from './store';
+import * as api from './api';
+import './testing';
+
+const editor = () => useEditorStore.getState();
+const sim = () => useSimulationStore.getState();
+
+beforeEach(async () => {
+  resetFakeBackend();
+  await editor().init();
+  await editor().openJourney('onboarding');
+  useSimulationStore.setState({ live: false, others: [], form: { scenario: 'default', customers: '5000', days: '', seed: '' } });
+});
+
+afterEach(async () => {
+  useSimulationStore.setState({ open: false });
+  sim().clear();
+  await editor().closeJourney();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+describe('the simulation store', () => {
+  it('runs the open journey and keeps a badge per node', async () => {
+    await sim().run();
+    const s = sim();
+    expect(s.running).toBe(false);
+    expect(s.report?.run).toMatchObject({ customers: 5000, journeys: ['onboarding'], complete: true });
+    expect(s.reportDoc).toBe(editor().doc);
+    expect(s.badges.size).toBe(editor().doc!.nodes.length);
+    expect(s.traffic.size).toBe(editor().doc!.edges.length);
+  });
+
+  it('says what is wrong with the form instead of running', async () => {
+    const simulate = vi.spyOn(api, 'simulate');
+    sim().setForm({ customers: 'many' });
+    await sim().run();
+    expect(sim().formErrors).toEqual({ customers: 'a whole number' });
+    expect(simulate).not.toHaveBeenCalled();
+  });
+
+  it('simulates other journeys with the open one, the open one first', async () => {
+    const simulate = vi.spyOn(api, 'simulate');
+    sim().setOthers(['trial-to-paid', 'onboarding']);
+    await sim().run();
+    expect(simulate.mock.calls[0][0].journeys.map((d) => d.id)).toEqual(['onboarding', 'trial-to-paid']);
+    expect(sim().report!.conflicts.find((c) => c.kind === 'cross_journey')!.count).toBeGreaterThan(0);
+  });
+
+  it('re-runs with the chosen customer traced', async () => {
+    await sim().run();
+    const simulate = vi.spyOn(api, 'simulate');
+    await sim().showTrace('c17');
+    expect(simulate.mock.calls[0][0].trace).toBe('c17');
+    expect(sim().trace).toBe('c17');
+    expect(sim().report!.traces.some((t) => t.customer === 'c17')).toBe(true);
+  });
+
+  it('keeps only the newest of overlapping runs', async () => {
+    const first = sim().run();
+    sim().setForm({ customers: '7000' });
+    const second = sim().run();
+    await Promise.all([first, second]);
+    expect(sim().report!.run.customers).toBe(7000);
+    expect(sim().report!.run.complete).toBe(true);
+  });
+
+  it('shows the figures so far when cancelled', async () => {
+    const running = sim().run();
+    await vi.waitFor(() => expect(sim().progress).not.toBeNull(), { interval: 1 });
+    await sim().cancel();
+    await running;
+    expect(sim().report!.run.complete).toBe(false);
+    expect(sim().report!.totals.customers).toBeLessThan(5000);
+  });
+
+  it('re-runs with 100,000 customers after an edit when live', async () => {
+    vi.useFakeTimers();
+    useSimulationStore.setState({ open: true, live: true });
+    const simulate = vi.spyOn(api, 'simulate').mockResolvedValue((await import('./fakeSimulation')).fakeReport({ journeys: [editor().doc!], scenario: null, customers: 10, days: 2, seed: 1, trace: null }));
+    editor().editNode('welcome_email', (n) => ({ ...n, label: 'Hello' }));
+    editor().editNode('welcome_email', (n) => ({ ...n, label: 'Hello there' }));
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS - 50);
+    expect(simulate).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(simulate).toHaveBeenCalledTimes(1);
+    expect(simulate.mock.calls[0][0].customers).toBe(LIVE_CUSTOMERS);
+    expect(simulate.mock.calls[0][0].journeys[0]).toBe(editor().doc);
+  });
+
+  it('does not re-run after edits when not live, and marks the counts stale', async () => {
+    await sim().run();
+    vi.useFakeTimers();
+    useSimulationStore.setState({ open: true });
+    const simulate = vi.spyOn(api, 'simulate');
+    editor().editNode('welcome_email', (n) => ({ ...n, label: 'Hello' }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(simulate).not.toHaveBeenCalled();
+    expect(sim().reportDoc).not.toBe(editor().doc);
+  });
+
+  it('drops the report when another journey opens', async () => {
+    await sim().run();
+    await editor().openJourney('trial-to-paid');
+    expect(sim().report).toBeNull();
+    expect(sim().badges.size).toBe(0);
+  });
+});
