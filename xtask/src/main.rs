@@ -144,7 +144,8 @@ fn test() -> Result<(), String> {
 /// Builds the real app and drives it over WebDriver under a private Xvfb display.
 fn end_to_end() -> Result<(), String> {
     ensure_tauri_driver()?;
-    step("cargo", &["build", "--locked", "--package", "waymark-desktop"])?;
+    // The CLI seeds the databases some tests start from.
+    step("cargo", &["build", "--locked", "--package", "waymark-desktop", "--package", "waymark-cli"])?;
     let mut tests: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
         .map_err(|e| format!("cannot list tests/e2e: {e}"))?
         .filter_map(|entry| entry.ok())
