@@ -49,40 +49,34 @@ async function record(session, gesture) {
  * Moves things frame by frame from inside the page, so the figure is the app's own rendering
  * cost without the WebDriver round trip of each synthetic pointer event.
  */
-const scriptedPan = `
-  const done = arguments[arguments.length - 1];
-  const viewport = window.__waymark.viewport;
-  const start = viewport.get();
-  const frames = [];
-  let last = performance.now();
-  let i = 0;
-  const tick = (now) => {
-    frames.push(now - last);
-    last = now;
-    i += 1;
-    viewport.set({ x: start.x - i * 6, y: start.y - i * 3, zoom: start.zoom });
-    if (i < 120) requestAnimationFrame(tick); else done(frames.slice(2));
-  };
-  requestAnimationFrame(tick);
-`;
+function scripted(setup, step) {
+  return `
+    const done = arguments[arguments.length - 1];
+    ${setup}
+    const frames = [];
+    let last = performance.now();
+    let i = 0;
+    const tick = (now) => {
+      frames.push(now - last);
+      last = now;
+      i += 1;
+      ${step}
+      if (i < 120) requestAnimationFrame(tick); else done(frames.slice(2));
+    };
+    requestAnimationFrame(tick);
+  `;
+}
 
-const scriptedDrag = `
-  const done = arguments[arguments.length - 1];
-  const store = window.__waymark.store;
-  const node = store.getState().nodes[0];
-  const frames = [];
-  let last = performance.now();
-  let i = 0;
-  const tick = (now) => {
-    frames.push(now - last);
-    last = now;
-    i += 1;
-    const position = { x: node.position.x + i * 2, y: node.position.y + i };
-    store.getState().onNodesChange([{ id: node.id, type: 'position', position, dragging: i < 120 }]);
-    if (i < 120) requestAnimationFrame(tick); else done(frames.slice(2));
-  };
-  requestAnimationFrame(tick);
-`;
+const scriptedPan = scripted(
+  'const viewport = window.__waymark.viewport; const start = viewport.get();',
+  'viewport.set({ x: start.x - i * 6, y: start.y - i * 3, zoom: start.zoom });',
+);
+
+const scriptedDrag = scripted(
+  'const store = window.__waymark.store; const node = store.getState().nodes[0];',
+  `const position = { x: node.position.x + i * 2, y: node.position.y + i };
+   store.getState().onNodesChange([{ id: node.id, type: 'position', position, dragging: i < 120 }]);`,
+);
 
 async function measure(nodes) {
   const dir = mkdtempSync(join(tmpdir(), 'waymark-perf-'));
