@@ -68,14 +68,14 @@ export class Session {
    * Starts Xvfb, tauri-driver and the app with a fresh database (optionally seeded with the
    * examples, or prepared by `prepare(env)`), and opens a WebDriver session.
    */
-  static async start({ seed = false, prepare } = {}) {
+  static async start({ seed = false, prepare, database: existing } = {}) {
     const processes = [];
     const directory = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
     try {
       const display = await startXvfb(processes);
       const port = await freePort();
       const nativePort = await freePort();
-      const database = join(directory, 'waymark.db');
+      const database = existing ?? join(directory, 'waymark.db');
       const env = { ...process.env, DISPLAY: display, WAYMARK_DB: database, WAYMARK_AUTHOR: 'e2e' };
       if (seed) {
         await new Promise((done, fail) => {
@@ -98,12 +98,19 @@ export class Session {
       });
       const session = new Session(base, created.sessionId, display, processes, directory);
       session.launchedAt = started;
+      session.database = database;
       return session;
     } catch (error) {
       stopAll(processes);
       rmSync(directory, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** Kills the app and everything the session started at once, as a crash or power cut would. */
+  kill() {
+    stopAll(this.processes, 'SIGKILL');
+    rmSync(this.directory, { recursive: true, force: true });
   }
 
   async stop() {
@@ -280,10 +287,10 @@ async function request(method, url, body) {
 }
 
 /** Stops each process and its children (each was started as the leader of its own group). */
-function stopAll(processes) {
+function stopAll(processes, signal = 'SIGTERM') {
   for (const child of processes.reverse()) {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid, signal);
     } catch {
       // Already gone.
     }
