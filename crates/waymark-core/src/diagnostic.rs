@@ -157,6 +157,9 @@ codes! {
     InvalidTime = "invalid-time", Error, Logic,
         "A time of day or date is not in the form the field needs.",
         "Write times as `HH:MM` (24-hour) and start dates as `YYYY-MM-DDTHH:MM`.";
+    UnknownTimezone = "unknown-timezone", Error, Logic,
+        "A time zone is neither `customer` nor a zone of the IANA time-zone database.",
+        "Use `customer` for each customer's own zone, or a name such as `Europe/Paris` or `America/New_York`.";
     MissingChannel = "missing-channel", Error, Content,
         "A message has no channel.",
         "Choose email, sms, push, in_app, webhook, ads or crm.";

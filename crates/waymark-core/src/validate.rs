@@ -300,8 +300,9 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
         };
         match &node.kind {
             NodeKind::Entry { trigger } => match trigger {
-                Trigger::Schedule { start, repeat, .. } => {
+                Trigger::Schedule { start, repeat, timezone, .. } => {
                     duration(repeat.as_ref(), "repeat interval", out);
+                    check_timezone(timezone, id, out);
                     if !is_local_datetime(start) {
                         out.push(
                             Code::InvalidTime
@@ -317,7 +318,10 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
             },
             NodeKind::Wait { delay } => match delay {
                 Delay::Duration(value) => duration(Some(value), "wait", out),
-                Delay::UntilTime { time, .. } => check_time(time, &format!("wait time of `{id}`"), Some(id), None, out),
+                Delay::UntilTime { time, timezone, .. } => {
+                    check_time(time, &format!("wait time of `{id}`"), Some(id), None, out);
+                    check_timezone(timezone, id, out);
+                }
                 Delay::UntilDate { .. } => {}
             },
             NodeKind::WaitForEvent { events, timeout } => {
@@ -753,6 +757,17 @@ fn check_time(text: &str, what: &str, node: Option<&str>, path: Option<&str>, ou
             diagnostic = diagnostic.at_path(path);
         }
         out.push(diagnostic);
+    }
+}
+
+/// `customer`, or a zone the IANA database knows.
+fn check_timezone(zone: &str, id: &str, out: &mut Vec<Diagnostic>) {
+    if zone != "customer" && zone.parse::<chrono_tz::Tz>().is_err() {
+        out.push(
+            Code::UnknownTimezone
+                .diagnostic(format!("`{id}` uses the time zone `{zone}`, which is not a known zone."))
+                .at_node(id),
+        );
     }
 }
 
