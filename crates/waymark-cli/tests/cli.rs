@@ -2,57 +2,17 @@
 //! asserted together as inline snapshots (`UPDATE_EXPECT=1 cargo test` rewrites them).
 //! Each test gets its own database and working directory and a pinned clock.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use expect_test::{Expect, expect};
+use expect_test::expect;
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Sandbox;
 
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: impl AsRef<[u8]>) -> &Sandbox {
-        std::fs::write(self.path(name), text).unwrap();
-        self
-    }
-
-    /// Runs `waymark` in the sandbox and renders everything a user would see.
-    fn run(&self, args: &[&str]) -> String {
-        let output = Command::new(env!("CARGO_BIN_EXE_waymark"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("WAYMARK_DB", self.path("waymark.db"))
-            .env("WAYMARK_NOW", "2026-11-22T09:30:00Z")
-            .env("WAYMARK_AUTHOR", "ana")
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap();
-        let mut text = format!("status: {}\n", output.status.code().unwrap_or(-1));
-        for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
-            if !bytes.is_empty() {
-                text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
-            }
-        }
-        text
-    }
-
-    fn check(&self, args: &[&str], expect: Expect) {
-        expect.assert_eq(&self.run(args));
-    }
-
-    /// The stored state, to prove a failed command changed nothing.
-    fn stored(&self) -> String {
-        self.run(&["list", "--json"]) + &self.run(&["history", "welcome", "--json"])
-    }
+/// The stored state, to prove a failed command changed nothing.
+fn stored(sandbox: &Sandbox) -> String {
+    sandbox.run(&["list", "--json"]) + &sandbox.run(&["history", "welcome", "--json"])
 }
 
 /// A small journey; `label` changes its content, `else_to` can leave the else port dangling.
@@ -363,14 +323,14 @@ fn a_stale_base_is_refused_as_a_conflict_with_exit_1() {
     sandbox.run(&["import", "welcome.journey.json"]);
     sandbox.write("welcome.journey.json", welcome("Changed", true));
     sandbox.run(&["import", "welcome.journey.json"]);
-    let before = sandbox.stored();
+    let before = stored(&sandbox);
     sandbox.write("welcome.journey.json", welcome("Changed on an old copy", true));
     sandbox.check(&["import", "welcome.journey.json", "--expect-version", "1"], expect![[r#"
         status: 1
         --- stderr
         error: cannot import welcome.journey.json: journey `welcome` has moved on: you based your change on version 1, but the newest is version 2; reload it and apply your change again
     "#]]);
-    assert_eq!(sandbox.stored(), before);
+    assert_eq!(stored(&sandbox), before);
 }
 
 #[test]
@@ -378,7 +338,7 @@ fn importing_with_one_bad_file_stores_nothing() {
     let sandbox = Sandbox::new();
     sandbox.write("welcome.journey.json", welcome("Hello", true));
     sandbox.run(&["import", "welcome.journey.json"]);
-    let before = sandbox.stored();
+    let before = stored(&sandbox);
     sandbox.write("welcome.journey.json", welcome("Changed", true)).write("bad.journey.json", "{ not json");
     sandbox.check(
         &["import", "welcome.journey.json", "bad.journey.json"],
@@ -388,7 +348,7 @@ fn importing_with_one_bad_file_stores_nothing() {
         error: bad.journey.json:1:3: key must be a string
     "#]],
     );
-    assert_eq!(sandbox.stored(), before);
+    assert_eq!(stored(&sandbox), before);
 }
 
 #[test]
@@ -398,7 +358,7 @@ fn a_database_in_a_read_only_place_is_a_clear_error() {
     // /proc refuses new files even to root, unlike a chmod-ed directory.
     let output = Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(["--db", "/proc/waymark-test/waymark.db", "import", "welcome.journey.json"])
-        .current_dir(sandbox.dir.path())
+        .current_dir(sandbox.dir())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -422,7 +382,7 @@ fn json_everywhere() {
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_waymark"))
             .args(&args)
-            .current_dir(sandbox.dir.path())
+            .current_dir(sandbox.dir())
             .env("WAYMARK_DB", sandbox.path("waymark.db"))
             .output()
             .unwrap();

@@ -1,57 +1,16 @@
 //! `waymark simulate` as a user meets it: stdout, stderr and exit status asserted together as
 //! inline snapshots (`UPDATE_EXPECT=1 cargo test -p waymark-cli --test simulate` rewrites them).
 
-use std::path::PathBuf;
-use std::process::Command;
+use expect_test::expect;
 
-use expect_test::{Expect, expect};
+mod common;
+use common::Sandbox;
 
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        let sandbox = Sandbox { dir: tempfile::tempdir().unwrap() };
-        sandbox.write("welcome.journey.json", WELCOME);
-        sandbox.write("small.scenario.json", SMALL);
-        sandbox
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.path(name), text).unwrap();
-    }
-
-    fn output(&self, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_waymark"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("WAYMARK_DB", self.path("waymark.db"))
-            .env("WAYMARK_NOW", "2026-11-22T09:30:00Z")
-            .env("WAYMARK_AUTHOR", "ana")
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let output = self.output(args);
-        let mut text = format!("status: {}\n", output.status.code().unwrap_or(-1));
-        for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
-            if !bytes.is_empty() {
-                text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
-            }
-        }
-        text
-    }
-
-    fn check(&self, args: &[&str], expect: Expect) {
-        expect.assert_eq(&self.run(args));
-    }
+/// A sandbox with a small journey and a small scenario in it.
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("welcome.journey.json", WELCOME).write("small.scenario.json", SMALL);
+    sandbox
 }
 
 const WELCOME: &str = r#"{
@@ -105,7 +64,7 @@ const SMALL: &str = r#"{
 
 #[test]
 fn simulate_prints_counts_cadence_percentiles_conflicts_and_goals() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.check(
         &["simulate", "welcome.journey.json", "--scenario", "small.scenario.json"],
         expect![[r#"
@@ -155,7 +114,7 @@ fn simulate_prints_counts_cadence_percentiles_conflicts_and_goals() {
 
 #[test]
 fn simulate_traces_one_customer_with_reasons() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let output =
         sandbox.run(&["simulate", "welcome.journey.json", "--scenario", "small.scenario.json", "--trace", "c7"]);
     let timeline = &output[output.find("timeline of c7").expect("a timeline")..];
@@ -178,7 +137,7 @@ fn simulate_traces_one_customer_with_reasons() {
 
 #[test]
 fn the_json_report_is_identical_for_any_thread_count() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     let args = |threads| {
         let mut output = sandbox.output(&[
             "simulate",
@@ -204,7 +163,7 @@ fn the_json_report_is_identical_for_any_thread_count() {
 
 #[test]
 fn stored_journeys_are_simulated_by_id() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     assert!(sandbox.output(&["import", "welcome.journey.json"]).status.success());
     let report = |target| {
         let output = sandbox.output(&["simulate", target, "--customers", "300", "--json"]);
@@ -221,7 +180,7 @@ fn stored_journeys_are_simulated_by_id() {
 
 #[test]
 fn bad_input_gets_a_clear_error_and_exit_code_2() {
-    let sandbox = Sandbox::new();
+    let sandbox = sandbox();
     sandbox.write(
         "bad.scenario.json",
         "{\n  \"format\": \"waymark.scenario/1\",\n  \"start\": \"2026-12-01\",\n  \"customers\": \"many\"\n}\n",
