@@ -1,17 +1,26 @@
-//! The TypeScript types of every command payload, generated from the Rust types with ts-rs.
+//! The TypeScript types of every command payload and of every value the WebAssembly core
+//! returns, generated from the Rust types with ts-rs, and a typed wrapper for each command in
+//! `commands.rs` (its name and argument names), so a typo shows when the UI type-checks.
 //!
 //! The committed copy is `ui/src/bindings.ts`; a test fails when it is stale, and
 //! `cargo xtask codegen` (or `UPDATE_BINDINGS=1 cargo test -p waymark-desktop`) rewrites it.
 
 use ts_rs::{Config, TS};
-use waymark_core::condition::{AttributeCondition, Engagement, EngagementCondition, EventCondition, Operator};
-use waymark_core::model::*;
-use waymark_core::simulate::report::*;
-use waymark_core::{Condition, Diagnostic, Severity};
-use waymark_store::workspace::{OpenedJourney, ScenarioInfo, SimulationProgress, SimulationRequest, VersionView};
-use waymark_store::{JourneySummary, Saved, Status, Transition, VersionInfo};
+use std::path::PathBuf;
 
-use crate::CommandError;
+use waymark_app::journeys::{OpenedJourney, VersionView};
+use waymark_app::simulation::SimulationProgress;
+use waymark_app::{AppError, ErrorCode};
+use waymark_core::catalog::{ChannelInfo, KindInfo};
+use waymark_core::condition::{AttributeCondition, Engagement, EngagementCondition, EventCondition, Operator};
+use waymark_core::duration::{AmountUnit, DurationUnit};
+use waymark_core::model::*;
+use waymark_core::request::{RequestError, ScenarioInfo, SimulationLimits, SimulationRequest};
+use waymark_core::review::StatusMove;
+use waymark_core::simulate::report::*;
+use waymark_core::sms::SmsCount;
+use waymark_core::{Condition, Diagnostic, Severity};
+use waymark_store::{JourneySummary, Saved, Status, Transition, VersionInfo};
 
 /// The text of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
@@ -19,7 +28,8 @@ pub fn typescript() -> String {
     let config = Config::default().with_large_int("number");
     let mut out = String::from(
         "// Generated from the Rust types by `cargo xtask codegen`; do not edit by hand.\n\
-         // One fact in one place: change the Rust type, then regenerate.\n\n",
+         // One fact in one place: change the Rust type, then regenerate.\n\n\
+         import { call } from './ipc';\n\n",
     );
     macro_rules! declare {
         ($($type:ty),* $(,)?) => {
@@ -83,7 +93,15 @@ pub fn typescript() -> String {
         Transition,
         OpenedJourney,
         VersionView,
-        CommandError,
+        AppError,
+        ErrorCode,
+        ChannelInfo,
+        SmsCount,
+        DurationUnit,
+        AmountUnit,
+        StatusMove,
+        SimulationLimits,
+        RequestError,
         ScenarioInfo,
         SimulationRequest,
         SimulationProgress,
@@ -107,10 +125,60 @@ pub fn typescript() -> String {
         TraceStep,
         StepKind,
     );
+    out.push_str("/** An error as a command rejects with it. */\nexport type CommandError = AppError;\n\n");
+    out.push_str(&commands(&config));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
+
+/// One typed wrapper per command: `export const openVersion = (id: string, number: number) =>
+/// call<VersionView>('open_version', { id, number });`. Tauri takes arguments in camelCase.
+fn command(name: &str, arguments: &[(&str, String)], reply: &str) -> String {
+    let camel = |text: &str| {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in text.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let parameters: Vec<String> = arguments.iter().map(|(name, ts)| format!("{}: {ts}", camel(name))).collect();
+    let names: Vec<String> = arguments.iter().map(|(name, _)| camel(name)).collect();
+    let reply = if reply == "null" { "void" } else { reply };
+    let payload = if names.is_empty() { String::new() } else { format!(", {{ {} }}", names.join(", ")) };
+    format!(
+        "export const {} = ({}) => call<{reply}>('{name}'{payload});\n",
+        camel(name),
+        parameters.join(", ")
+    )
+}
+
+macro_rules! typescript_commands {
+    ($($name:ident($($argument:ident: $type:ty),*) -> $reply:ty;)*) => {
+        /// The wrappers of every command in `commands.rs`.
+        fn commands(config: &Config) -> String {
+            let mut out = String::from("// The commands, one wrapper each (from `src-tauri/src/commands.rs`).\n");
+            $(
+                out.push_str(&command(
+                    stringify!($name),
+                    &[$((stringify!($argument), <$type as TS>::name(config))),*],
+                    &<$reply as TS>::name(config),
+                ));
+            )*
+            out
+        }
+    };
+}
+
+with_commands!(typescript_commands);
 
 #[cfg(test)]
 mod tests {

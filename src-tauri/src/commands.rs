@@ -1,28 +1,41 @@
-// The name of every command the webview may call. `build.rs` generates a permission for each,
-// `capabilities/main.json` allows exactly these, and `lib.rs` registers the same list.
+// The one list of the commands the webview may call, with their arguments and replies. Everything
+// else is generated from it: `build.rs` makes a permission for each command (and
+// `capabilities/main.json` grants exactly those), `lib.rs` defines and registers the Tauri
+// commands, and `bindings.rs` writes their typed TypeScript wrappers into `ui/src/bindings.ts`.
+// `build.rs` includes this file, so it names types only inside the macro, which it never expands.
 
-/// Every command the webview may call.
-pub const COMMANDS: &[&str] = &[
-    "list_journeys",
-    "open_journey",
-    "validate_document",
-    "save_draft",
-    "commit_version",
-    "discard_draft",
-    "history",
-    "open_version",
-    "restore_version",
-    "set_status",
-    "transitions",
-    "create_journey",
-    "rename_journey",
-    "duplicate_journey",
-    "archive_journey",
-    "unarchive_journey",
-    "import_journey_file",
-    "export_journey_file",
-    "node_kinds",
-    "scenarios",
-    "simulate",
-    "cancel_simulation",
-];
+/// Calls `$callback! { name(argument: Type, ...) -> Reply; ... }` with every command.
+macro_rules! with_commands {
+    ($callback:ident) => {
+        $callback! {
+            list_journeys(include_archived: bool) -> Vec<JourneySummary>;
+            open_journey(id: String) -> OpenedJourney;
+            save_draft(document: JourneyDocument, base: Option<u32>) -> ();
+            commit_version(document: JourneyDocument, base: Option<u32>, message: String) -> Saved;
+            discard_draft(id: String) -> ();
+            history(id: String) -> Vec<VersionInfo>;
+            open_version(id: String, number: u32) -> VersionView;
+            restore_version(id: String, number: u32) -> Saved;
+            set_status(id: String, number: u32, to: Status, note: Option<String>) -> Transition;
+            transitions(id: String, number: u32) -> Vec<Transition>;
+            create_journey(name: String) -> OpenedJourney;
+            rename_journey(id: String, name: String) -> ();
+            duplicate_journey(id: String) -> JourneySummary;
+            archive_journey(id: String) -> ();
+            unarchive_journey(id: String) -> ();
+            import_journey_file(path: PathBuf) -> Saved;
+            export_journey_file(id: String, path: PathBuf) -> ();
+            simulate(request: SimulationRequest) -> Report;
+            cancel_simulation() -> ();
+        }
+    };
+}
+
+macro_rules! command_names {
+    ($($name:ident($($argument:ident: $type:ty),*) -> $reply:ty;)*) => {
+        /// Every command the webview may call.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+with_commands!(command_names);

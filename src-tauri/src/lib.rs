@@ -1,12 +1,14 @@
 //! The desktop shell: Tauri commands that delegate, one line each, to the use cases in
-//! `waymark_store::workspace` and the store. No domain logic lives here.
+//! `waymark_app` and the store. No domain logic lives here: validation, the kind table and the
+//! browser-side rules reach the UI through the WebAssembly core, not through commands.
 //!
 //! Commands are `async` so Tauri runs them off the main thread; the store sits behind a mutex
 //! because SQLite connections are used by one thread at a time. Errors cross to the webview as
 //! `{ code, message }`; the UI branches on `code` only.
 
-pub mod bindings;
+#[macro_use]
 pub mod commands;
+pub mod bindings;
 #[cfg(test)]
 mod security;
 
@@ -14,29 +16,16 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
-use ts_rs::TS;
-use waymark_core::model::KindInfo;
+use waymark_app::journeys::{self, OpenedJourney, VersionView};
+use waymark_app::{AppError, ErrorCode, simulation};
+use waymark_core::JourneyDocument;
+use waymark_core::request::SimulationRequest;
 use waymark_core::simulate::Report;
-use waymark_core::{Diagnostic, JourneyDocument, Kind};
-use waymark_store::workspace::{self, OpenedJourney, ScenarioInfo, SimulationRequest, VersionView};
 use waymark_store::{JourneySummary, Saved, Status, Store, StoreError, Transition, VersionInfo};
 
-/// An error as the webview sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct CommandError {
-    /// A stable machine code, such as `conflict` or `publish_blocked`.
-    pub code: String,
-    /// What happened, for people.
-    pub message: String,
-}
-
-impl From<StoreError> for CommandError {
-    fn from(error: StoreError) -> CommandError {
-        CommandError { code: error.code().to_owned(), message: error.to_string() }
-    }
-}
+/// An error as the webview sees it: `{ code, message }` with a typed code.
+pub type CommandError = AppError;
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -72,136 +61,130 @@ impl App {
     }
 }
 
-#[tauri::command]
-async fn list_journeys(app: State<'_, App>, include_archived: bool) -> Reply<Vec<JourneySummary>> {
-    app.with(|s| Ok(s.list_journeys()?.into_iter().filter(|j| include_archived || !j.archived).collect()))
-}
+/// The body of each command in `commands.rs`, one line each where it can be; `define_commands`
+/// below wraps them into Tauri commands with exactly the arguments and replies listed there.
+mod handlers {
+    use super::*;
 
-#[tauri::command]
-async fn open_journey(app: State<'_, App>, id: String) -> Reply<OpenedJourney> {
-    app.with(|s| workspace::open_journey(s, &id))
-}
-
-#[tauri::command]
-async fn validate_document(document: JourneyDocument) -> Reply<Vec<Diagnostic>> {
-    Ok(workspace::validate(document))
-}
-
-#[tauri::command]
-async fn save_draft(app: State<'_, App>, document: JourneyDocument, base: Option<u32>) -> Reply<()> {
-    app.with(|s| s.save_draft(&document, base))
-}
-
-#[tauri::command]
-async fn commit_version(
-    app: State<'_, App>,
-    document: JourneyDocument,
-    base: Option<u32>,
-    message: String,
-) -> Reply<Saved> {
-    app.with(|s| s.save_version(&document, base, &app.author, &message))
-}
-
-#[tauri::command]
-async fn discard_draft(app: State<'_, App>, id: String) -> Reply<()> {
-    app.with(|s| s.discard_draft(&id))
-}
-
-#[tauri::command]
-async fn history(app: State<'_, App>, id: String) -> Reply<Vec<VersionInfo>> {
-    app.with(|s| s.history(&id))
-}
-
-#[tauri::command]
-async fn open_version(app: State<'_, App>, id: String, number: u32) -> Reply<VersionView> {
-    app.with(|s| workspace::open_version(s, &id, number))
-}
-
-#[tauri::command]
-async fn restore_version(app: State<'_, App>, id: String, number: u32) -> Reply<Saved> {
-    app.with(|s| s.restore(&id, number, &app.author))
-}
-
-#[tauri::command]
-async fn set_status(
-    app: State<'_, App>,
-    id: String,
-    number: u32,
-    to: Status,
-    note: Option<String>,
-) -> Reply<Transition> {
-    app.with(|s| s.set_status(&id, number, to, &app.author, note.as_deref()))
-}
-
-#[tauri::command]
-async fn transitions(app: State<'_, App>, id: String, number: u32) -> Reply<Vec<Transition>> {
-    app.with(|s| s.transitions(&id, number))
-}
-
-#[tauri::command]
-async fn create_journey(app: State<'_, App>, name: String) -> Reply<OpenedJourney> {
-    app.with(|s| workspace::create_journey(s, &name))
-}
-
-#[tauri::command]
-async fn rename_journey(app: State<'_, App>, id: String, name: String) -> Reply<()> {
-    app.with(|s| workspace::rename_journey(s, &id, &name, &app.author))
-}
-
-#[tauri::command]
-async fn duplicate_journey(app: State<'_, App>, id: String) -> Reply<JourneySummary> {
-    app.with(|s| workspace::duplicate_journey(s, &id, &app.author))
-}
-
-#[tauri::command]
-async fn archive_journey(app: State<'_, App>, id: String) -> Reply<()> {
-    app.with(|s| s.archive(&id))
-}
-
-#[tauri::command]
-async fn unarchive_journey(app: State<'_, App>, id: String) -> Reply<()> {
-    app.with(|s| s.unarchive(&id))
-}
-
-#[tauri::command]
-async fn import_journey_file(app: State<'_, App>, path: PathBuf) -> Reply<Saved> {
-    app.with(|s| workspace::import_file(s, &path, &app.author))
-}
-
-#[tauri::command]
-async fn export_journey_file(app: State<'_, App>, id: String, path: PathBuf) -> Reply<()> {
-    app.with(|s| workspace::export_journey(s, &id, &path))
-}
-
-#[tauri::command]
-async fn scenarios() -> Reply<Vec<ScenarioInfo>> {
-    Ok(workspace::scenarios())
-}
-
-/// Runs on a blocking thread, emitting `simulation-progress` events as it goes.
-#[tauri::command]
-async fn simulate(window: AppHandle, app: State<'_, App>, request: SimulationRequest) -> Reply<Report> {
-    let cancel = app.start_simulation();
-    let run = move || workspace::simulate(&request, &|p| drop(window.emit("simulation-progress", p)), &cancel);
-    let result = tauri::async_runtime::spawn_blocking(run).await.map_err(|error| CommandError {
-        code: "simulation_failed".to_owned(),
-        message: format!("the simulation stopped unexpectedly: {error}"),
-    })?;
-    result.map_err(|error| CommandError { code: "invalid_simulation".to_owned(), message: error.0 })
-}
-
-#[tauri::command]
-async fn cancel_simulation(app: State<'_, App>) -> Reply<()> {
-    if let Some(flag) = app.simulation.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref() {
-        flag.store(true, Ordering::Relaxed);
+    pub async fn list_journeys(_: &AppHandle, app: &App, include_archived: bool) -> Reply<Vec<JourneySummary>> {
+        app.with(|s| Ok(s.list_journeys()?.into_iter().filter(|j| include_archived || !j.archived).collect()))
     }
-    Ok(())
+
+    pub async fn open_journey(_: &AppHandle, app: &App, id: String) -> Reply<OpenedJourney> {
+        app.with(|s| journeys::open_journey(s, &id))
+    }
+
+    pub async fn save_draft(_: &AppHandle, app: &App, document: JourneyDocument, base: Option<u32>) -> Reply<()> {
+        app.with(|s| s.save_draft(&document, base))
+    }
+
+    pub async fn commit_version(
+        _: &AppHandle,
+        app: &App,
+        document: JourneyDocument,
+        base: Option<u32>,
+        message: String,
+    ) -> Reply<Saved> {
+        app.with(|s| s.save_version(&document, base, &app.author, &message))
+    }
+
+    pub async fn discard_draft(_: &AppHandle, app: &App, id: String) -> Reply<()> {
+        app.with(|s| s.discard_draft(&id))
+    }
+
+    pub async fn history(_: &AppHandle, app: &App, id: String) -> Reply<Vec<VersionInfo>> {
+        app.with(|s| s.history(&id))
+    }
+
+    pub async fn open_version(_: &AppHandle, app: &App, id: String, number: u32) -> Reply<VersionView> {
+        app.with(|s| journeys::open_version(s, &id, number))
+    }
+
+    pub async fn restore_version(_: &AppHandle, app: &App, id: String, number: u32) -> Reply<Saved> {
+        app.with(|s| s.restore(&id, number, &app.author))
+    }
+
+    pub async fn set_status(
+        _: &AppHandle,
+        app: &App,
+        id: String,
+        number: u32,
+        to: Status,
+        note: Option<String>,
+    ) -> Reply<Transition> {
+        app.with(|s| s.set_status(&id, number, to, &app.author, note.as_deref()))
+    }
+
+    pub async fn transitions(_: &AppHandle, app: &App, id: String, number: u32) -> Reply<Vec<Transition>> {
+        app.with(|s| s.transitions(&id, number))
+    }
+
+    pub async fn create_journey(_: &AppHandle, app: &App, name: String) -> Reply<OpenedJourney> {
+        app.with(|s| journeys::create_journey(s, &name))
+    }
+
+    pub async fn rename_journey(_: &AppHandle, app: &App, id: String, name: String) -> Reply<()> {
+        app.with(|s| journeys::rename_journey(s, &id, &name, &app.author))
+    }
+
+    pub async fn duplicate_journey(_: &AppHandle, app: &App, id: String) -> Reply<JourneySummary> {
+        app.with(|s| journeys::duplicate_journey(s, &id, &app.author))
+    }
+
+    pub async fn archive_journey(_: &AppHandle, app: &App, id: String) -> Reply<()> {
+        app.with(|s| s.archive(&id))
+    }
+
+    pub async fn unarchive_journey(_: &AppHandle, app: &App, id: String) -> Reply<()> {
+        app.with(|s| s.unarchive(&id))
+    }
+
+    pub async fn import_journey_file(_: &AppHandle, app: &App, path: PathBuf) -> Reply<Saved> {
+        app.with(|s| journeys::import_file(s, &path, &app.author))
+    }
+
+    pub async fn export_journey_file(_: &AppHandle, app: &App, id: String, path: PathBuf) -> Reply<()> {
+        app.with(|s| journeys::export_journey(s, &id, &path))
+    }
+
+    /// Runs on a blocking thread, emitting `simulation-progress` events as it goes.
+    pub async fn simulate(window: &AppHandle, app: &App, request: SimulationRequest) -> Reply<Report> {
+        let cancel = app.start_simulation();
+        let window = window.clone();
+        let run = move || simulation::simulate(&request, &|p| drop(window.emit("simulation-progress", p)), &cancel);
+        let result = tauri::async_runtime::spawn_blocking(run).await.map_err(|error| AppError {
+            code: ErrorCode::SimulationFailed,
+            message: format!("the simulation stopped unexpectedly: {error}"),
+        })?;
+        Ok(result?)
+    }
+
+    pub async fn cancel_simulation(_: &AppHandle, app: &App) -> Reply<()> {
+        if let Some(flag) = app.simulation.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref() {
+            flag.store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
 }
 
-#[tauri::command]
-async fn node_kinds() -> Reply<Vec<KindInfo>> {
-    Ok(Kind::ALL.iter().map(|kind| kind.info()).collect())
+/// Defines one Tauri command per entry of `commands.rs`, delegating to `handlers`, and the
+/// invoke handler that registers them all.
+macro_rules! define_commands {
+    ($($name:ident($($argument:ident: $type:ty),*) -> $reply:ty;)*) => {
+        $(
+            #[tauri::command]
+            async fn $name(window: AppHandle, app: State<'_, App>, $($argument: $type),*) -> Reply<$reply> {
+                handlers::$name(&window, &app, $($argument),*).await
+            }
+        )*
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
 }
+
+with_commands!(define_commands);
 
 /// Who is making changes: `WAYMARK_AUTHOR`, else the login name.
 fn author() -> String {
@@ -222,7 +205,7 @@ pub fn run() {
         unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
     }
     let path = std::env::var_os("WAYMARK_DB").map(PathBuf::from);
-    let store = match workspace::open_database(path.as_deref()) {
+    let store = match waymark_app::database::open_database(path.as_deref()) {
         Ok(store) => store,
         Err(error) => {
             eprintln!("waymark: {error}");
@@ -232,30 +215,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(App::new(store, author()))
-        .invoke_handler(tauri::generate_handler![
-            list_journeys,
-            open_journey,
-            validate_document,
-            save_draft,
-            commit_version,
-            discard_draft,
-            history,
-            open_version,
-            restore_version,
-            set_status,
-            transitions,
-            create_journey,
-            rename_journey,
-            duplicate_journey,
-            archive_journey,
-            unarchive_journey,
-            import_journey_file,
-            export_journey_file,
-            node_kinds,
-            scenarios,
-            simulate,
-            cancel_simulation,
-        ])
+        .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
             eprintln!("waymark: the window could not start: {error}");

@@ -38,7 +38,10 @@ fn the_content_security_policy_allows_no_remote_source_and_no_inline_script() {
     let config = read("tauri.conf.json");
     let csp = config["app"]["security"]["csp"].as_object().expect("a CSP is set");
     assert_eq!(csp["default-src"], "'self'");
-    assert_eq!(csp["script-src"], "'self'", "no inline or eval'd scripts");
+    assert_eq!(
+        csp["script-src"], "'self' 'wasm-unsafe-eval'",
+        "no inline or eval'd scripts; WebAssembly (the core) may be compiled"
+    );
     assert_eq!(csp["object-src"], "'none'");
     for (directive, sources) in csp {
         let sources = sources.as_str().unwrap();

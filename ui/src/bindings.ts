@@ -1,6 +1,8 @@
 // Generated from the Rust types by `cargo xtask codegen`; do not edit by hand.
 // One fact in one place: change the Rust type, then regenerate.
 
+import { call } from './ipc';
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 /**
@@ -40,10 +42,17 @@ export type NodeKind = { "kind": "entry", trigger: Trigger, } | { "kind": "wait"
 export type Kind = "entry" | "wait" | "wait_for_event" | "branch" | "split" | "parallel" | "message" | "update" | "exit";
 
 /**
- * What the canvas and the documentation say about each node kind. One fact, one place: the UI
- * gets this table through generated bindings.
+ * What the canvas, the palette and the documentation say about one node kind.
  */
-export type KindInfo = { kind: Kind, name: string, description: string, 
+export type KindInfo = { kind: Kind, 
+/**
+ * The name in files and messages: `wait_for_event`.
+ */
+name: string, 
+/**
+ * The name for people: `Wait for event`.
+ */
+title: string, description: string, 
 /**
  * Ports every node of this kind has; kinds with author-named ports list only the fixed ones.
  */
@@ -51,7 +60,12 @@ fixed_ports: Array<string>,
 /**
  * True when the author names further ports (cases, events, paths).
  */
-named_ports: boolean, };
+named_ports: boolean, 
+/**
+ * The node a palette drop starts as (its id is `new`; the editor gives it a fresh one).
+ * A starting point for a form, not a rule: validation says what it still lacks.
+ */
+starter: Node, };
 
 export type Trigger = { "event": { name: string, filter?: Condition | null, } } | { "segment": { condition: Condition, } } | { "schedule": { 
 /**
@@ -349,17 +363,82 @@ from_draft: boolean, latest: VersionInfo | null, diagnostics: Array<Diagnostic>,
 export type VersionView = { info: VersionInfo, document: JourneyDocument, diagnostics: Array<Diagnostic>, };
 
 /**
- * An error as the webview sees it.
+ * An error as a front end shows it.
  */
-export type CommandError = { 
-/**
- * A stable machine code, such as `conflict` or `publish_blocked`.
- */
-code: string, 
+export type AppError = { code: ErrorCode, 
 /**
  * What happened, for people.
  */
 message: string, };
+
+/**
+ * Every kind of failure a front end can meet, for machines.
+ */
+export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "invalid_journey_id" | "too_new" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "internal";
+
+/**
+ * A channel as the editor offers it.
+ */
+export type ChannelInfo = { channel: Channel, 
+/**
+ * The name for people: `In-app`.
+ */
+title: string, };
+
+/**
+ * How an SMS body is encoded and how many segments it takes.
+ */
+export type SmsCount = { 
+/**
+ * `GSM-7`, or `UCS-2` as soon as one character is outside GSM-7.
+ */
+encoding: string, 
+/**
+ * Septets for GSM-7 (extended characters count twice), UTF-16 code units for UCS-2.
+ */
+units: number, segments: number, 
+/**
+ * Units per segment at this length: 160 or 153 for GSM-7, 70 or 67 for UCS-2.
+ */
+per_segment: number, };
+
+/**
+ * The units a duration form offers, smallest first.
+ */
+export type DurationUnit = "minutes" | "hours" | "days" | "weeks";
+
+/**
+ * A duration as a form shows it: `3` `days`, negative for offsets such as `-P7D`.
+ */
+export type AmountUnit = { amount: number, unit: DurationUnit, negative: boolean, };
+
+/**
+ * One move review allows from a status.
+ */
+export type StatusMove = { to: Status, 
+/**
+ * What the button says: `Submit for review`, `Request changes`.
+ */
+label: string, 
+/**
+ * True for the move that takes the version forward.
+ */
+primary: boolean, };
+
+/**
+ * The bounds every front end applies to a run, for forms to show before they ask.
+ */
+export type SimulationLimits = { max_customers: number, max_days: number, 
+/**
+ * How many customers a live re-run after an edit simulates.
+ */
+live_customers: number, };
+
+/**
+ * Why a request cannot run: the setting it concerns (`customers`, `days`, `trace`, `scenario`,
+ * `journeys`, or a path inside the scenario) and what is wrong, in words for people.
+ */
+export type RequestError = { field: string, message: string, };
 
 /**
  * An example scenario the app offers.
@@ -551,3 +630,27 @@ port: string | null,
 reason: string, };
 
 export type StepKind = "event" | "entered" | "not_entered" | "passed" | "waiting" | "sent" | "suppressed" | "deferred" | "goal" | "exited";
+
+/** An error as a command rejects with it. */
+export type CommandError = AppError;
+
+// The commands, one wrapper each (from `src-tauri/src/commands.rs`).
+export const listJourneys = (includeArchived: boolean) => call<Array<JourneySummary>>('list_journeys', { includeArchived });
+export const openJourney = (id: string) => call<OpenedJourney>('open_journey', { id });
+export const saveDraft = (document: JourneyDocument, base: number | null) => call<void>('save_draft', { document, base });
+export const commitVersion = (document: JourneyDocument, base: number | null, message: string) => call<Saved>('commit_version', { document, base, message });
+export const discardDraft = (id: string) => call<void>('discard_draft', { id });
+export const history = (id: string) => call<Array<VersionInfo>>('history', { id });
+export const openVersion = (id: string, number: number) => call<VersionView>('open_version', { id, number });
+export const restoreVersion = (id: string, number: number) => call<Saved>('restore_version', { id, number });
+export const setStatus = (id: string, number: number, to: Status, note: string | null) => call<Transition>('set_status', { id, number, to, note });
+export const transitions = (id: string, number: number) => call<Array<Transition>>('transitions', { id, number });
+export const createJourney = (name: string) => call<OpenedJourney>('create_journey', { name });
+export const renameJourney = (id: string, name: string) => call<void>('rename_journey', { id, name });
+export const duplicateJourney = (id: string) => call<JourneySummary>('duplicate_journey', { id });
+export const archiveJourney = (id: string) => call<void>('archive_journey', { id });
+export const unarchiveJourney = (id: string) => call<void>('unarchive_journey', { id });
+export const importJourneyFile = (path: string) => call<Saved>('import_journey_file', { path });
+export const exportJourneyFile = (id: string, path: string) => call<void>('export_journey_file', { id, path });
+export const simulate = (request: SimulationRequest) => call<Report>('simulate', { request });
+export const cancelSimulation = () => call<void>('cancel_simulation');

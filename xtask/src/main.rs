@@ -5,11 +5,14 @@
 //! - `test`: everything CI checks: formatting, lints, Rust tests (which include the staleness
 //!   checks of generated files), UI type checks and unit tests, and end-to-end tests of the real
 //!   app under Xvfb through tauri-driver.
+//! - `wasm`: compile the core to WebAssembly for the UI (`ui/src/wasm/`), which `run` and `test`
+//!   also do; run it before `npm run dev` or `npm test` in `ui/`.
 //! - `codegen`: rewrite the generated files (`schemas/journey.schema.json`, `docs/diagnostics.md`,
 //!   `ui/src/bindings.ts`).
 //!
 //! Each task installs what it needs on a fresh Debian machine: system packages with apt-get,
-//! npm packages with `npm ci`, and tauri-driver with `cargo install`.
+//! npm packages with `npm ci`, the wasm32 Rust target with rustup, and tauri-driver and
+//! wasm-bindgen-cli with `cargo install`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -20,8 +23,9 @@ fn main() -> ExitCode {
         "run" => run(),
         "test" => test(),
         "codegen" => codegen(),
+        "wasm" => build_wasm(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|codegen>");
+            eprintln!("usage: cargo xtask <run|test|codegen|wasm>");
             return ExitCode::from(2);
         }
     };
@@ -110,9 +114,49 @@ fn ensure_system_packages() -> Result<(), String> {
     run(&install)
 }
 
+/// The version of wasm-bindgen in `Cargo.lock`; the CLI that generates the bindings must match it.
+fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            let version = lines.next().and_then(|l| l.strip_prefix("version = \"")).and_then(|v| v.strip_suffix('"'));
+            return version.map(str::to_owned).ok_or_else(|| "Cargo.lock has no version for wasm-bindgen".to_owned());
+        }
+    }
+    Err("Cargo.lock does not list wasm-bindgen".to_owned())
+}
+
+/// The wasm32 target and the wasm-bindgen CLI at the version the crate uses.
+fn ensure_wasm_tools() -> Result<(), String> {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    if !installed.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l == WASM_TARGET)) {
+        step("rustup", &["target", "add", WASM_TARGET])?;
+    }
+    let version = wasm_bindgen_version()?;
+    let current = Command::new("wasm-bindgen").arg("--version").output();
+    if !current.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == format!("wasm-bindgen {version}")) {
+        // Not `--locked`: the CLI's own lock file pins crates the registry may no longer serve.
+        step("cargo", &["install", "wasm-bindgen-cli", "--version", &version])?;
+    }
+    Ok(())
+}
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Compiles the core to WebAssembly (`crates/waymark-wasm`) and generates its JavaScript glue in
+/// `ui/src/wasm/`, which the UI imports.
+fn build_wasm() -> Result<(), String> {
+    ensure_wasm_tools()?;
+    step("cargo", &["build", "--locked", "--package", "waymark-wasm", "--target", WASM_TARGET, "--profile", "wasm"])?;
+    let module = format!("target/{WASM_TARGET}/wasm/waymark_wasm.wasm");
+    step("wasm-bindgen", &["--target", "web", "--out-dir", "ui/src/wasm", &module])
+}
+
 /// Installs the UI's npm packages when the lock file changed since the last install, and builds
 /// `ui/dist`, which the desktop app embeds when it compiles.
 fn build_ui() -> Result<(), String> {
+    build_wasm()?;
     let installed = root().join("ui/node_modules/.package-lock.json");
     let lock = root().join("ui/package-lock.json");
     let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();

@@ -6,6 +6,8 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use waymark_core::{Diagnostic, has_errors, to_canonical_json, validate_document};
+use waymark_app::ErrorCode;
+use waymark_core::request::RequestError;
 use waymark_store::{Status, Store, StoreError, VersionInfo};
 
 use crate::output;
@@ -30,14 +32,24 @@ pub fn outcome_of(error: &anyhow::Error) -> Outcome {
     }
 }
 
-/// A stable machine code for a failure, for `--json` output.
-pub fn error_code(error: &anyhow::Error) -> &'static str {
-    if let Some(error) = error.downcast_ref::<StoreError>() {
-        error.code()
+/// A stable machine code for a failure, for `--json` output: the app's `ErrorCode`, else `usage`.
+pub fn error_code(error: &anyhow::Error) -> String {
+    let code = if let Some(error) = error.downcast_ref::<StoreError>() {
+        Some(waymark_app::error::store_code(error))
     } else if let Some(error) = error.downcast_ref::<FileError>() {
-        error.code()
+        Some(waymark_app::error::file_code(error))
     } else {
-        "usage"
+        error.downcast_ref::<RequestError>().map(|_| ErrorCode::InvalidSimulation)
+    };
+    code.map_or_else(|| "usage".to_owned(), ErrorCode::name)
+}
+
+/// What to run next after a store error, as the CLI's own hint.
+pub fn hint(error: &anyhow::Error) -> Option<String> {
+    match error.downcast_ref::<StoreError>()? {
+        StoreError::UnknownJourney(_) => Some("`waymark list` shows the ones stored".to_owned()),
+        StoreError::UnknownVersion { journey, .. } => Some(format!("`waymark history {journey}` lists its versions")),
+        _ => None,
     }
 }
 
@@ -159,13 +171,7 @@ fn import(cli: &Cli, files: &[PathBuf], message: &str, expect_version: Option<u3
     let author = author(cli);
     let mut results = Vec::new();
     for (file, document) in files.iter().zip(&documents) {
-        let base = match expect_version {
-            Some(0) => None,
-            Some(number) => Some(number),
-            None => store.latest(&document.id)?.map(|v| v.number),
-        };
-        let saved = store
-            .save_version(document, base, &author, message)
+        let saved = waymark_app::journeys::import_document(&mut store, document, expect_version, &author, message)
             .with_context(|| format!("cannot import {}", file.display()))?;
         let (_, diagnostics) = validate_document(document.clone());
         if !cli.json {
@@ -391,7 +397,7 @@ fn short_time(time: DateTime<Utc>) -> String {
 
 /// Opens the database named by `--db`/`WAYMARK_DB`, or the default one, seeded on first use.
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    let store = waymark_store::workspace::open_database(cli.db.as_deref())?;
+    let store = waymark_app::database::open_database(cli.db.as_deref())?;
     Ok(match fixed_clock()? {
         Some(now) => store.with_clock(move || now),
         None => store,
@@ -422,9 +428,11 @@ pub struct SimulateArgs<'a> {
 }
 
 fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Result<Outcome> {
-    use waymark_core::simulate::{self, Options, Scenario};
+    use waymark_app::simulation::SimulationProgress;
+    use waymark_core::request::{self, Overrides};
+    use waymark_core::simulate::{self, Scenario};
 
-    let mut scenario = match args.scenario {
+    let scenario = match args.scenario {
         Some(path) => {
             let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
             simulate::parse_scenario_bytes(&bytes).map_err(|error| match error.place() {
@@ -437,32 +445,17 @@ fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Resul
         }
         None => Scenario::default_scenario(),
     };
-    if let Some(customers) = args.customers {
-        scenario.customers = customers;
-    }
-    if let Some(days) = args.days {
-        scenario.days = days;
-    }
-    if let Some(start) = args.start {
-        scenario.start = start.to_owned();
-    }
-    if let Some(seed) = args.seed {
-        scenario.seed = seed;
-    }
-    simulate::scenario::check(&scenario).map_err(|error| {
-        let place =
-            error.path.as_deref().map_or(String::new(), |p| format!(" (--{})", p.split('.').next().unwrap_or(p)));
-        anyhow::anyhow!("invalid simulation option{place}: {}", error.message)
-    })?;
-    let trace = match args.trace {
-        Some(text) => {
-            Some(simulate::parse_customer_id(text).filter(|index| *index < scenario.customers).with_context(|| {
-                format!("--trace `{text}`: give a customer id between c1 and c{}", scenario.customers)
-            })?)
-        }
-        None => None,
+    let overrides = Overrides {
+        customers: args.customers,
+        days: args.days,
+        start: args.start,
+        seed: args.seed,
+        trace: args.trace,
     };
-
+    let prepared = request::prepare(scenario, &overrides).map_err(|error| {
+        let option = error.field.split('.').next().unwrap_or(&error.field).to_owned();
+        anyhow::anyhow!("invalid simulation option (--{option}): {}", error.message)
+    })?;
     let mut documents = Vec::new();
     let mut store = None;
     for target in targets {
@@ -493,23 +486,26 @@ fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Resul
         documents.push(document);
     }
 
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let show_progress =
-        !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && scenario.customers >= 100_000;
-    let progress = |done: u64, total: u64| {
+        !cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && prepared.scenario.customers >= 100_000;
+    let progress = |p: SimulationProgress| {
         let mut err = std::io::stderr();
-        let _ = std::io::Write::write_fmt(&mut err, format_args!("\rsimulating {done}/{total} customers"));
+        let _ = std::io::Write::write_fmt(&mut err, format_args!("\rsimulating {}/{} customers", p.done, p.total));
     };
-    let options =
-        Options { threads, trace, progress: if show_progress { Some(&progress) } else { None }, cancel: None };
-    let report = simulate::simulate(&documents, &scenario, &options);
+    let report = waymark_app::simulation::run(
+        &documents,
+        &prepared,
+        args.threads,
+        if show_progress { Some(&progress) } else { None },
+        None,
+    );
     if show_progress {
         eprint!("\r\x1b[2K");
     }
     if cli.json {
         output::json(&report);
     } else {
-        for line in simulation_summary(&report, trace.map(simulate::customer_id)) {
+        for line in simulation_summary(&report, prepared.trace.map(simulate::customer_id)) {
             output::line(line);
         }
     }

@@ -75,6 +75,10 @@ pub fn error(error: &anyhow::Error, as_json: bool) {
             message.push_str(&part);
         }
     }
+    if let Some(hint) = crate::commands::hint(error) {
+        message.push_str("; ");
+        message.push_str(&hint);
+    }
     let mut err = anstream::stderr();
     let _ = writeln!(err, "{ERROR}error{ERROR:#}: {message}");
     if as_json {

@@ -213,10 +213,10 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
     sandbox.check(
         &["simulate", "welcome.journey.json", "--trace", "c0"],
         expect![[r#"
-        status: 2
-        --- stderr
-        error: --trace `c0`: give a customer id between c1 and c10000
-    "#]],
+            status: 2
+            --- stderr
+            error: invalid simulation option (--trace): `c0` is not a customer of this run; give an id between c1 and c10000
+        "#]],
     );
     sandbox.check(&["simulate", "nowhere"], expect![[r#"
         status: 2

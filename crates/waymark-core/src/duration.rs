@@ -52,6 +52,100 @@ impl IsoDuration {
     }
 }
 
+/// The units a duration form offers, smallest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+}
+
+impl DurationUnit {
+    pub const ALL: [DurationUnit; 4] = [DurationUnit::Minutes, DurationUnit::Hours, DurationUnit::Days, DurationUnit::Weeks];
+
+    fn seconds(self) -> i64 {
+        match self {
+            DurationUnit::Minutes => 60,
+            DurationUnit::Hours => 3_600,
+            DurationUnit::Days => 86_400,
+            DurationUnit::Weeks => 604_800,
+        }
+    }
+}
+
+/// A duration as a form shows it: `3` `days`, negative for offsets such as `-P7D`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct AmountUnit {
+    pub amount: u32,
+    pub unit: DurationUnit,
+    pub negative: bool,
+}
+
+impl IsoDuration {
+    /// The amount and unit a form shows, or `None` when no single form unit expresses it exactly
+    /// (years, months, seconds): the form then offers the raw text. A single component keeps its
+    /// unit (`P7D` is 7 days, not 1 week), so opening and leaving a form never rewrites the document.
+    pub fn amount_unit(&self) -> Option<AmountUnit> {
+        if self.years > 0 || self.months > 0 || self.seconds > 0 {
+            return None;
+        }
+        let negative = self.negative;
+        let used: Vec<(u32, DurationUnit)> =
+            [(self.weeks, DurationUnit::Weeks), (self.days, DurationUnit::Days), (self.hours, DurationUnit::Hours), (self.minutes, DurationUnit::Minutes)]
+                .into_iter()
+                .filter(|(value, _)| *value > 0)
+                .collect();
+        match used.as_slice() {
+            [] => Some(AmountUnit { amount: 0, unit: DurationUnit::Days, negative }),
+            [(amount, unit)] => Some(AmountUnit { amount: *amount, unit: *unit, negative }),
+            _ => {
+                // Several components: the largest unit that expresses the total exactly.
+                let total = self.seconds().abs();
+                DurationUnit::ALL.iter().rev().find(|unit| total % unit.seconds() == 0).and_then(|&unit| {
+                    let amount = u32::try_from(total / unit.seconds()).ok()?;
+                    Some(AmountUnit { amount, unit, negative })
+                })
+            }
+        }
+    }
+
+    /// The duration a form's amount and unit stand for: minutes `PT30M`, days `P3D`, weeks `P2W`.
+    pub fn from_amount_unit(value: AmountUnit) -> IsoDuration {
+        let mut duration = IsoDuration { negative: value.negative && value.amount > 0, ..IsoDuration::default() };
+        match value.unit {
+            DurationUnit::Minutes => duration.minutes = value.amount,
+            DurationUnit::Hours => duration.hours = value.amount,
+            DurationUnit::Days => duration.days = value.amount,
+            DurationUnit::Weeks => duration.weeks = value.amount,
+        }
+        duration
+    }
+
+    /// The duration in words for the canvas: `3 days`, `1 day 12 hours`, `−7 days`.
+    pub fn humanize(&self) -> String {
+        let parts = [
+            (self.years, "year", "years"),
+            (self.months, "month", "months"),
+            (self.weeks, "week", "weeks"),
+            (self.days, "day", "days"),
+            (self.hours, "hour", "hours"),
+            (self.minutes, "minute", "minutes"),
+            (self.seconds, "second", "seconds"),
+        ];
+        let words: Vec<String> = parts
+            .iter()
+            .filter(|(value, _, _)| *value > 0)
+            .map(|(value, one, many)| format!("{value} {}", if *value == 1 { one } else { many }))
+            .collect();
+        if words.is_empty() {
+            return "0 seconds".to_owned();
+        }
+        format!("{}{}", if self.negative { "−" } else { "" }, words.join(" "))
+    }
+}
+
 impl fmt::Display for IsoDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.negative {
@@ -229,6 +323,30 @@ mod tests {
         check("P0D", "PT0S = 0s");
         check("P1Y2M", "P1Y2M = 36720000s");
         check("PT90M", "PT90M = 5400s");
+    }
+
+    #[test]
+    fn forms_show_one_unit_and_keep_the_authors_unit() {
+        let shown = |text: &str| text.parse::<IsoDuration>().unwrap().amount_unit().map(|a| (a.amount, a.unit, a.negative));
+        assert_eq!(shown("P7D"), Some((7, DurationUnit::Days, false)), "7 days stay days");
+        assert_eq!(shown("P1DT12H"), Some((36, DurationUnit::Hours, false)));
+        assert_eq!(shown("-P2W"), Some((2, DurationUnit::Weeks, true)));
+        assert_eq!(shown("PT0S"), None, "seconds have no form unit");
+        assert_eq!(shown("P1M"), None);
+        let written = IsoDuration::from_amount_unit(AmountUnit { amount: 30, unit: DurationUnit::Minutes, negative: false });
+        assert_eq!(written.to_string(), "PT30M");
+        let offset = IsoDuration::from_amount_unit(AmountUnit { amount: 7, unit: DurationUnit::Days, negative: true });
+        assert_eq!(offset.to_string(), "-P7D");
+    }
+
+    #[test]
+    fn durations_read_as_words() {
+        let words = |text: &str| text.parse::<IsoDuration>().unwrap().humanize();
+        assert_eq!(words("P3D"), "3 days");
+        assert_eq!(words("P1DT12H"), "1 day 12 hours");
+        assert_eq!(words("PT1M"), "1 minute");
+        assert_eq!(words("-P7D"), "−7 days");
+        assert_eq!(words("PT0S"), "0 seconds");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! returns every problem as a `Diagnostic`; only unusable input (not JSON, not a journey) is an
 //! error, a `ParseError` that says where.
 
+pub mod catalog;
 pub mod condition;
 pub mod diagnostic;
 pub mod duration;
@@ -15,8 +16,11 @@ pub mod generate;
 pub mod graph;
 pub mod journey;
 pub mod model;
+pub mod request;
+pub mod review;
 pub mod schema;
 pub mod simulate;
+pub mod sms;
 pub mod validate;
 
 pub use condition::Condition;

@@ -13,13 +13,14 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde_json::Value;
 
+use crate::sms::{SmsCount, sms_segments};
 use crate::condition::{Condition, Operator};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::duration::IsoDuration;
 use crate::graph;
 use crate::journey::Journey;
 use crate::model::{
-    AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NEXT, NodeKind, TIMEOUT, Trigger,
+    AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NodeKind, TIMEOUT, Trigger,
 };
 
 /// Decisions nested deeper than this are reported.
@@ -107,7 +108,7 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) -> Wiring
         let node = journey.node_at(index);
         let node_ports = node.kind.ports();
         let reserved: &[&str] = match node.kind() {
-            Kind::Branch | Kind::WaitForEvent | Kind::Split | Kind::Parallel => &[ELSE, NEXT, TIMEOUT],
+            Kind::Branch | Kind::WaitForEvent | Kind::Split | Kind::Parallel => &crate::catalog::RESERVED_PORTS,
             _ => &[],
         };
         let named = match node.kind() {
@@ -467,7 +468,7 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
         && let Some(body) = message.content.as_ref().and_then(|c| c.body.as_deref())
     {
         let allowed = message.max_segments.unwrap_or(1).max(1);
-        let (segments, encoding) = sms_segments(body);
+        let SmsCount { segments, encoding, .. } = sms_segments(body);
         if segments > allowed {
             out.push(
                 Code::SmsTooLong
@@ -478,32 +479,6 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
                     .at_node(id),
             );
         }
-    }
-}
-
-/// How many SMS segments a text takes, and in which encoding. GSM-7 fits 160 characters in one
-/// segment and 153 per segment when split; anything outside GSM-7 forces UCS-2 (70 and 67).
-pub fn sms_segments(text: &str) -> (u32, &'static str) {
-    const GSM_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    const GSM_EXTENDED: &str = "^{}\\[~]|€\u{c}";
-    let mut septets = 0u32;
-    let mut gsm = true;
-    for c in text.chars() {
-        if GSM_BASIC.contains(c) {
-            septets += 1;
-        } else if GSM_EXTENDED.contains(c) {
-            septets += 2;
-        } else {
-            gsm = false;
-            break;
-        }
-    }
-    if gsm {
-        (if septets <= 160 { 1 } else { septets.div_ceil(153) }, "GSM-7")
-    } else {
-        // UCS-2 counts UTF-16 code units: characters outside the BMP take two.
-        let units = text.encode_utf16().count() as u32;
-        (if units <= 70 { 1 } else { units.div_ceil(67) }, "UCS-2")
     }
 }
 

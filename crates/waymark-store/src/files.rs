@@ -28,12 +28,9 @@ impl Reason {
 }
 
 impl FileError {
-    /// A stable machine code for JSON output.
-    pub fn code(&self) -> &'static str {
-        match &self.reason {
-            Reason::Io(_) | Reason::Write(_) => "file",
-            Reason::Parse(_) => "invalid_journey",
-        }
+    /// True when the file was read but is not a journey document.
+    pub fn is_parse(&self) -> bool {
+        matches!(self.reason, Reason::Parse(_))
     }
 }
 

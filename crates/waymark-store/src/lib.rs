@@ -15,8 +15,6 @@
 
 pub mod files;
 mod migrations;
-mod status;
-pub mod workspace;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,9 +25,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavio
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use waymark_core::validate::is_valid_journey_id;
-use waymark_core::{JourneyDocument, Severity, has_errors, to_canonical_json, validate_document};
+use waymark_core::{JourneyDocument, Severity, to_canonical_json, validate_document};
 
-pub use status::{Status, UnknownStatus};
+pub use waymark_core::review::{Status, UnknownStatus};
+use waymark_core::review::{Refusal, check_move};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -44,11 +43,11 @@ pub enum StoreError {
     /// The caller's base is not the newest version: someone else saved in between.
     #[error("{}", conflict_message(journey, *base, *latest))]
     Conflict { journey: String, base: Option<u32>, latest: Option<u32> },
-    #[error("there is no journey `{0}`; `waymark list` shows the ones stored")]
+    #[error("there is no journey `{0}`")]
     UnknownJourney(String),
     /// Also returned, with `number: 1`, when asking for the newest version of a journey that has
     /// only a draft: version 1 is the one that does not exist yet.
-    #[error("journey `{journey}` has no version {number}; `waymark history {journey}` lists its versions")]
+    #[error("journey `{journey}` has no version {number}")]
     UnknownVersion { journey: String, number: u32 },
     #[error("{}", transition_message(journey, *number, *from, *to))]
     InvalidTransition { journey: String, number: u32, from: Status, to: Status },
@@ -311,20 +310,27 @@ impl Store {
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         require_version(&transaction, journey, number)?;
         let from = current_status(&transaction, journey, number)?;
-        if !from.can_become(to) {
-            return Err(StoreError::InvalidTransition { journey: journey.to_owned(), number, from, to });
-        }
-        if to == Status::Published {
+        let errors = if to == Status::Published {
             let (text, content_hash): (String, String) = transaction.query_row(
                 "SELECT document, content_hash FROM versions WHERE journey = ?1 AND number = ?2",
                 (journey, number),
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
             let (_, diagnostics) = validate_document(read_document(journey, number, &text, &content_hash)?);
-            if has_errors(&diagnostics) {
-                let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        } else {
+            0
+        };
+        match check_move(from, to, errors) {
+            Ok(()) => {}
+            Err(Refusal::NotAllowed) => {
+                return Err(StoreError::InvalidTransition { journey: journey.to_owned(), number, from, to });
+            }
+            Err(Refusal::HasErrors(errors)) => {
                 return Err(StoreError::PublishBlocked { journey: journey.to_owned(), number, errors });
             }
+        }
+        if to == Status::Published {
             for previous in published_versions(&transaction, journey)? {
                 let superseded = Transition {
                     journey: journey.to_owned(),
@@ -363,8 +369,8 @@ impl Store {
             Ok(Transition {
                 journey: row.get(0)?,
                 number: row.get(1)?,
-                from: row.get(2)?,
-                to: row.get(3)?,
+                from: status(row, 2)?,
+                to: status(row, 3)?,
                 actor: row.get(4)?,
                 note: row.get(5)?,
                 at: time(row, 6)?,
@@ -480,25 +486,6 @@ impl Store {
 impl fmt::Debug for Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Store").field("path", &self.connection.path()).finish_non_exhaustive()
-    }
-}
-
-impl StoreError {
-    /// A stable name for the kind of error, for `--json` output and the UI.
-    pub fn code(&self) -> &'static str {
-        match self {
-            StoreError::Open { .. } => "open",
-            StoreError::Sqlite(_) => "sqlite",
-            StoreError::Conflict { .. } => "conflict",
-            StoreError::UnknownJourney(_) => "unknown_journey",
-            StoreError::UnknownVersion { .. } => "unknown_version",
-            StoreError::InvalidTransition { .. } => "invalid_transition",
-            StoreError::PublishBlocked { .. } => "publish_blocked",
-            StoreError::InvalidJourneyId(_) => "invalid_journey_id",
-            StoreError::TooNew { .. } => "too_new",
-            StoreError::Corrupt { .. } => "corrupt",
-            StoreError::File(error) => error.code(),
-        }
     }
 }
 
@@ -624,7 +611,7 @@ fn current_status(connection: &Connection, journey: &str, number: u32) -> rusqli
         .query_row(
             "SELECT to_status FROM status_transitions WHERE journey = ?1 AND number = ?2 ORDER BY id DESC LIMIT 1",
             (journey, number),
-            |row| row.get(0),
+            |row| status(row, 0),
         )
         .optional()?;
     Ok(last.unwrap_or(Status::Draft))
@@ -648,8 +635,8 @@ fn record_transition(connection: &Connection, transition: &Transition) -> rusqli
         (
             &transition.journey,
             transition.number,
-            transition.from,
-            transition.to,
+            transition.from.name(),
+            transition.to.name(),
             &transition.actor,
             &transition.note,
             rfc3339(transition.at),
@@ -704,8 +691,15 @@ fn version_info(row: &Row<'_>, first: usize) -> rusqlite::Result<VersionInfo> {
         author: row.get(first + 4)?,
         message: row.get(first + 5)?,
         created_at: time(row, first + 6)?,
-        status: row.get(first + 7)?,
+        status: status(row, first + 7)?,
     })
+}
+
+/// A status column: the names `Status` parses, as the store writes them.
+fn status(row: &Row<'_>, index: usize) -> rusqlite::Result<Status> {
+    let text: String = row.get(index)?;
+    text.parse()
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(error)))
 }
 
 fn rfc3339(at: DateTime<Utc>) -> String {
@@ -736,32 +730,6 @@ mod tests {
         assert_eq!(pragma("busy_timeout"), 5000);
     }
 
-    #[test]
-    fn every_error_has_a_distinct_stable_code() {
-        let errors = [
-            StoreError::Open { path: "x".into(), source: rusqlite::Error::InvalidQuery },
-            StoreError::Sqlite(rusqlite::Error::InvalidQuery),
-            StoreError::Conflict { journey: "j".into(), base: None, latest: Some(1) },
-            StoreError::UnknownJourney("j".into()),
-            StoreError::UnknownVersion { journey: "j".into(), number: 1 },
-            StoreError::InvalidTransition {
-                journey: "j".into(),
-                number: 1,
-                from: Status::Draft,
-                to: Status::Published,
-            },
-            StoreError::PublishBlocked { journey: "j".into(), number: 1, errors: 2 },
-            StoreError::InvalidJourneyId("J".into()),
-            StoreError::TooNew { found: 3, supported: 2 },
-            StoreError::Corrupt { journey: "j".into(), number: 1, reason: "r".into() },
-        ];
-        let codes: Vec<&str> = errors.iter().map(StoreError::code).collect();
-        assert_eq!(
-            codes.join(" "),
-            "open sqlite conflict unknown_journey unknown_version invalid_transition publish_blocked \
-             invalid_journey_id too_new corrupt"
-        );
-    }
 
     #[test]
     fn conflict_messages_say_what_happened_and_what_to_do() {

@@ -104,7 +104,7 @@ fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
 
     let error = Store::open(&path).unwrap_err();
     assert!(matches!(error, StoreError::TooNew { found: 4, supported: LATEST }), "{error:?}");
-    assert_eq!(error.code(), "too_new");
+    assert!(matches!(error, StoreError::TooNew { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
         "the database was written by a newer Waymark (schema version 4; this one reads up to 3); upgrade Waymark to open it"
@@ -120,7 +120,7 @@ fn a_missing_directory_is_not_created() {
     let path = directory.path().join("missing").join("waymark.db");
     let error = Store::open(&path).unwrap_err();
     assert!(matches!(&error, StoreError::Open { path: reported, .. } if *reported == path), "{error:?}");
-    assert_eq!(error.code(), "open");
+    assert!(matches!(error, StoreError::Open { .. }), "{error:?}");
     assert!(error.to_string().starts_with(&format!("cannot open the database at {}: ", path.display())), "{error}");
     assert!(!directory.path().join("missing").exists());
 }

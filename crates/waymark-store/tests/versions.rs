@@ -77,7 +77,7 @@ fn a_save_on_a_stale_base_is_a_conflict_and_writes_nothing() {
 
     let stale = store.save_version(&journey("welcome", "Renamed", "Yo"), Some(1), "ada", "mine").unwrap_err();
     assert!(matches!(&stale, StoreError::Conflict { base: Some(1), latest: Some(2), .. }), "{stale:?}");
-    assert_eq!(stale.code(), "conflict");
+    assert!(matches!(stale, StoreError::Conflict { .. }), "{stale:?}");
     assert_eq!(
         stale.to_string(),
         "journey `welcome` has moved on: you based your change on version 1, but the newest is version 2; \
@@ -148,7 +148,7 @@ fn journey_ids_are_checked_before_anything_is_written() {
         document.id = id.to_owned();
         let error = store.save_version(&document, None, "ada", "one").unwrap_err();
         assert!(matches!(&error, StoreError::InvalidJourneyId(bad) if bad == id), "{error:?}");
-        assert_eq!(error.code(), "invalid_journey_id");
+        assert!(matches!(error, StoreError::InvalidJourneyId(_)), "{error:?}");
         assert!(matches!(store.save_draft(&document, None), Err(StoreError::InvalidJourneyId(_))));
     }
     assert!(store.list_journeys().unwrap().is_empty());
@@ -171,13 +171,13 @@ fn reading_what_is_not_there() {
     let mut store = memory_store();
     assert_eq!(store.latest("nope").unwrap(), None);
     let error = store.history("nope").unwrap_err();
-    assert_eq!(error.to_string(), "there is no journey `nope`; `waymark list` shows the ones stored");
-    assert_eq!(error.code(), "unknown_journey");
+    assert_eq!(error.to_string(), "there is no journey `nope`");
+    assert!(matches!(error, StoreError::UnknownJourney(_)), "{error:?}");
     assert!(matches!(store.version("nope", None), Err(StoreError::UnknownJourney(_))));
     store.save_version(&journey("welcome", "Welcome", "Hi"), None, "ada", "one").unwrap();
     let error = store.version("welcome", Some(9)).unwrap_err();
     assert!(matches!(error, StoreError::UnknownVersion { number: 9, .. }), "{error:?}");
-    assert_eq!(error.to_string(), "journey `welcome` has no version 9; `waymark history welcome` lists its versions");
+    assert_eq!(error.to_string(), "journey `welcome` has no version 9");
     assert!(matches!(store.transitions("welcome", 9), Err(StoreError::UnknownVersion { number: 9, .. })));
     assert!(matches!(store.restore("welcome", 9, "ada"), Err(StoreError::UnknownVersion { number: 9, .. })));
     assert!(matches!(store.restore("nope", 1, "ada"), Err(StoreError::UnknownJourney(_))));
@@ -243,7 +243,7 @@ fn a_damaged_document_is_reported_not_returned() {
 
     let error = store.version("welcome", Some(2)).unwrap_err();
     assert!(matches!(&error, StoreError::Corrupt { number: 2, .. }), "{error:?}");
-    assert_eq!(error.code(), "corrupt");
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error:?}");
     assert!(
         error.to_string().starts_with("version 2 of `welcome` is damaged in the database and cannot be read: "),
         "{error}"
@@ -421,7 +421,7 @@ fn seeding_is_all_or_nothing() {
     let error = store
         .seed(&[journey("welcome", "Welcome", "Hi"), journey("winback", "Win back", "Hi")], "waymark")
         .unwrap_err();
-    assert_eq!(error.code(), "sqlite");
+    assert!(matches!(error, StoreError::Sqlite(_)), "{error:?}");
     assert!(store.list_journeys().unwrap().is_empty());
 }
 

@@ -1,6 +1,6 @@
-//! Use cases that combine the core and the store, shared by the desktop app and the CLI: what a
-//! user does with journeys (open one with its problems, create, rename, duplicate, import, export).
-//! The Tauri commands delegate to these in one line each.
+//! What a user does with journeys: open one with its problems, open an old version, create,
+//! rename, duplicate, import and export. The desktop commands delegate to these in one line, and
+//! the CLI's `import` uses the same `import_document`.
 
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use ts_rs::TS;
 use waymark_core::model::{FORMAT, Layout};
 use waymark_core::{Diagnostic, JourneyDocument, validate_document};
 
-use crate::{JourneySummary, Result, Saved, Store, StoreError, VersionInfo, files};
+use waymark_store::{JourneySummary, Result, Saved, Store, StoreError, VersionInfo, files};
 
 /// A journey as the editor opens it: the draft if there is one, else the newest version.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -31,133 +31,9 @@ pub struct VersionView {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Opens the database at `path`, or the default one: `waymark/waymark.db` in the user's data
-/// directory, created and seeded with the example journeys on first use. The CLI and the app
-/// share it.
-pub fn open_database(path: Option<&Path>) -> Result<Store> {
-    if let Some(path) = path {
-        return Store::open(path);
-    }
-    let path = default_database().ok_or_else(|| StoreError::Open {
-        path: "waymark.db".into(),
-        source: rusqlite::Error::InvalidPath("no data directory".into()),
-    })?;
-    if let Some(dir) = path.parent() {
-        // A failure here shows up, with the path, when the database is opened.
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let new = !path.exists();
-    let mut store = Store::open(&path)?;
-    if new {
-        store.seed(&waymark_core::examples::documents(), "waymark")?;
-    }
-    Ok(store)
-}
-
-/// Where the default database lives, if the platform has a data directory.
-pub fn default_database() -> Option<std::path::PathBuf> {
-    dirs::data_dir().map(|dir| dir.join("waymark").join("waymark.db"))
-}
-
 /// Writes the document being edited (the draft, else the newest version) to a file.
 pub fn export_journey(store: &Store, id: &str, path: &Path) -> Result<()> {
     export_file(&open_journey(store, id)?.document, path)
-}
-
-/// An example scenario the app offers.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct ScenarioInfo {
-    /// The file name without `.scenario.json`; what a `SimulationRequest` names.
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub customers: u64,
-    pub days: u32,
-    pub start: String,
-}
-
-/// What the app asks the simulator for.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, TS)]
-pub struct SimulationRequest {
-    /// The journeys to run together on one population; the open one first.
-    pub journeys: Vec<JourneyDocument>,
-    /// An example scenario's name; the built-in default when `None`.
-    pub scenario: Option<String>,
-    pub customers: Option<u64>,
-    pub days: Option<u32>,
-    pub seed: Option<u64>,
-    /// A customer to trace, such as `c42`.
-    pub trace: Option<String>,
-}
-
-/// How far a running simulation is.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
-pub struct SimulationProgress {
-    pub done: u64,
-    pub total: u64,
-}
-
-/// The example scenarios, for the simulation panel.
-pub fn scenarios() -> Vec<ScenarioInfo> {
-    waymark_core::examples::scenarios()
-        .into_iter()
-        .map(|(name, scenario)| ScenarioInfo {
-            title: if scenario.name.is_empty() { name.clone() } else { scenario.name.clone() },
-            name,
-            description: scenario.description,
-            customers: scenario.customers,
-            days: scenario.days,
-            start: scenario.start,
-        })
-        .collect()
-}
-
-/// Why a simulation request cannot run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SimulationError(pub String);
-
-/// Runs a simulation request on every core, reporting progress and stopping when `cancel` is set.
-pub fn simulate(
-    request: &SimulationRequest,
-    progress: &(dyn Fn(SimulationProgress) + Sync),
-    cancel: &std::sync::atomic::AtomicBool,
-) -> std::result::Result<waymark_core::simulate::Report, SimulationError> {
-    use waymark_core::simulate::{Options, Scenario, parse_customer_id};
-    let mut scenario = match &request.scenario {
-        None => Scenario::default_scenario(),
-        Some(name) => waymark_core::examples::scenarios()
-            .into_iter()
-            .find(|(candidate, _)| candidate == name)
-            .map(|(_, scenario)| scenario)
-            .ok_or_else(|| SimulationError(format!("there is no example scenario `{name}`")))?,
-    };
-    if let Some(customers) = request.customers {
-        scenario.customers = customers.clamp(1, 10_000_000);
-    }
-    if let Some(days) = request.days {
-        scenario.days = days.clamp(1, 366);
-    }
-    if let Some(seed) = request.seed {
-        scenario.seed = seed;
-    }
-    let trace = match &request.trace {
-        Some(id) => Some(
-            parse_customer_id(id)
-                .ok_or_else(|| SimulationError(format!("`{id}` is not a customer id such as `c42`")))?,
-        ),
-        None => None,
-    };
-    if request.journeys.is_empty() {
-        return Err(SimulationError("there is no journey to simulate".to_owned()));
-    }
-    let report_progress = |done, total| progress(SimulationProgress { done, total });
-    let options = Options {
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        trace,
-        progress: Some(&report_progress),
-        cancel: Some(cancel),
-    };
-    Ok(waymark_core::simulate::simulate(&request.journeys, &scenario, &options))
 }
 
 /// Checks a document and returns every problem.
@@ -231,11 +107,28 @@ pub fn duplicate_journey(store: &mut Store, id: &str, author: &str) -> Result<Jo
     summary(store, &copy)
 }
 
-/// Stores a journey file as a new version of the journey it names.
+/// Stores a journey file as a new version of the journey it names, on top of its newest version.
 pub fn import_file(store: &mut Store, path: &Path, author: &str) -> Result<Saved> {
     let document = files::read_document(path)?;
-    let base = store.latest(&document.id)?.map(|v| v.number);
-    store.save_version(&document, base, author, &format!("Imported from {}", file_name(path)))
+    import_document(store, &document, None, author, &format!("Imported from {}", file_name(path)))
+}
+
+/// Stores a document read from a file as a new version of the journey it names. `expected` is
+/// the version the caller based it on (`Some(0)` for a journey that must not exist yet); `None`
+/// takes the newest. An unchanged document saves nothing.
+pub fn import_document(
+    store: &mut Store,
+    document: &JourneyDocument,
+    expected: Option<u32>,
+    author: &str,
+    message: &str,
+) -> Result<Saved> {
+    let base = match expected {
+        Some(0) => None,
+        Some(number) => Some(number),
+        None => store.latest(&document.id)?.map(|v| v.number),
+    };
+    store.save_version(document, base, author, message)
 }
 
 /// Writes a document to a file in canonical form.
@@ -299,38 +192,6 @@ mod tests {
 
     fn store() -> Store {
         Store::open_in_memory().unwrap()
-    }
-
-    #[test]
-    fn the_app_simulates_the_open_journey_with_an_example_scenario() {
-        let scenarios = scenarios();
-        assert!(scenarios.iter().any(|s| s.name == "onboarding"), "{scenarios:?}");
-        let onboarding = waymark_core::examples::documents().into_iter().find(|d| d.id == "onboarding").unwrap();
-        let request = SimulationRequest {
-            journeys: vec![onboarding],
-            scenario: Some("onboarding".to_owned()),
-            customers: Some(2_000),
-            days: Some(14),
-            seed: Some(7),
-            trace: Some("c3".to_owned()),
-        };
-        let calls = std::sync::atomic::AtomicU64::new(0);
-        let cancel = std::sync::atomic::AtomicBool::new(false);
-        let report = simulate(
-            &request,
-            &|_| {
-                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            },
-            &cancel,
-        )
-        .unwrap();
-        assert_eq!((report.run.customers, report.run.days, report.run.seed), (2_000, 14, 7));
-        assert!(report.run.complete && report.totals.entered > 0);
-        assert!(calls.load(std::sync::atomic::Ordering::Relaxed) > 0, "progress is reported");
-        let unknown = SimulationRequest { scenario: Some("nope".to_owned()), ..request.clone() };
-        assert_eq!(simulate(&unknown, &|_| {}, &cancel).unwrap_err().0, "there is no example scenario `nope`");
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        assert!(!simulate(&request, &|_| {}, &cancel).unwrap().run.complete, "a cancelled run says so");
     }
 
     #[test]
@@ -408,7 +269,7 @@ mod tests {
         assert_eq!((saved.version.number, saved.version.message.as_str()), (1, "Imported from promo.journey.json"));
         std::fs::write(&path, "{ broken").unwrap();
         let error = import_file(&mut store, &path, "ana").unwrap_err();
-        assert_eq!(error.code(), "invalid_journey");
+        assert_eq!(crate::error::store_code(&error), crate::ErrorCode::InvalidJourney);
         assert!(error.to_string().starts_with(&format!("{}:1:3", path.display())), "{error}");
         assert_eq!(store.history("promo").unwrap().len(), 1);
     }

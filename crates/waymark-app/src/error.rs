@@ -1,0 +1,132 @@
+//! The errors the front ends show, as `{ code, message }`: `code` is one of `ErrorCode`, so the UI
+//! branches on a typed union generated from this enum and never on message text.
+
+use serde::Serialize;
+use ts_rs::TS;
+use waymark_core::request::RequestError;
+use waymark_store::StoreError;
+use waymark_store::files::FileError;
+
+/// Every kind of failure a front end can meet, for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The database cannot be opened.
+    Open,
+    /// SQLite failed.
+    Sqlite,
+    /// Someone saved a newer version since the caller's base.
+    Conflict,
+    UnknownJourney,
+    UnknownVersion,
+    /// Review does not allow this status move.
+    InvalidTransition,
+    /// Publishing a version with validation errors.
+    PublishBlocked,
+    InvalidJourneyId,
+    /// The database was written by a newer Waymark.
+    TooNew,
+    /// A stored document no longer reads back.
+    Corrupt,
+    /// A file cannot be read or written.
+    File,
+    /// A file is not a journey document.
+    InvalidJourney,
+    /// A simulation request with a value out of range or an unknown scenario.
+    InvalidSimulation,
+    /// The simulation stopped unexpectedly.
+    SimulationFailed,
+    /// Anything else: a failure the front end did not expect (a bug), shown as it came.
+    Internal,
+}
+
+/// An error as a front end shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AppError {
+    pub code: ErrorCode,
+    /// What happened, for people.
+    pub message: String,
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+/// The code of a store error.
+pub fn store_code(error: &StoreError) -> ErrorCode {
+    match error {
+        StoreError::Open { .. } => ErrorCode::Open,
+        StoreError::Sqlite(_) => ErrorCode::Sqlite,
+        StoreError::Conflict { .. } => ErrorCode::Conflict,
+        StoreError::UnknownJourney(_) => ErrorCode::UnknownJourney,
+        StoreError::UnknownVersion { .. } => ErrorCode::UnknownVersion,
+        StoreError::InvalidTransition { .. } => ErrorCode::InvalidTransition,
+        StoreError::PublishBlocked { .. } => ErrorCode::PublishBlocked,
+        StoreError::InvalidJourneyId(_) => ErrorCode::InvalidJourneyId,
+        StoreError::TooNew { .. } => ErrorCode::TooNew,
+        StoreError::Corrupt { .. } => ErrorCode::Corrupt,
+        StoreError::File(error) => file_code(error),
+    }
+}
+
+/// The code of a file error.
+pub fn file_code(error: &FileError) -> ErrorCode {
+    if error.is_parse() { ErrorCode::InvalidJourney } else { ErrorCode::File }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        AppError { code: store_code(&error), message: error.to_string() }
+    }
+}
+
+impl From<RequestError> for AppError {
+    fn from(error: RequestError) -> AppError {
+        AppError { code: ErrorCode::InvalidSimulation, message: error.to_string() }
+    }
+}
+
+impl ErrorCode {
+    /// The name on the wire and in `--json` output.
+    pub fn name(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use waymark_store::Status;
+
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_distinct_stable_code() {
+        let errors = [
+            StoreError::Open { path: "x".into(), source: rusqlite::Error::InvalidQuery },
+            StoreError::Sqlite(rusqlite::Error::InvalidQuery),
+            StoreError::Conflict { journey: "j".into(), base: None, latest: Some(1) },
+            StoreError::UnknownJourney("j".into()),
+            StoreError::UnknownVersion { journey: "j".into(), number: 1 },
+            StoreError::InvalidTransition {
+                journey: "j".into(),
+                number: 1,
+                from: Status::Draft,
+                to: Status::Published,
+            },
+            StoreError::PublishBlocked { journey: "j".into(), number: 1, errors: 2 },
+            StoreError::InvalidJourneyId("J".into()),
+            StoreError::TooNew { found: 3, supported: 2 },
+            StoreError::Corrupt { journey: "j".into(), number: 1, reason: "r".into() },
+        ];
+        let codes: Vec<String> = errors.iter().map(|e| store_code(e).name()).collect();
+        assert_eq!(
+            codes.join(" "),
+            "open sqlite conflict unknown_journey unknown_version invalid_transition publish_blocked \
+             invalid_journey_id too_new corrupt"
+        );
+    }
+}

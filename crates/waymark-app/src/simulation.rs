@@ -1,0 +1,92 @@
+//! Running a simulation for a front end: the request is resolved by the core's rules
+//! (`waymark_core::request`, the same the browser preview applies), then run on every core with
+//! progress reports and a cancel flag.
+
+use std::sync::atomic::AtomicBool;
+
+use serde::Serialize;
+use ts_rs::TS;
+use waymark_core::model::JourneyDocument;
+use waymark_core::request::{Prepared, RequestError, SimulationRequest, prepare_request};
+use waymark_core::simulate::{Options, Report};
+
+/// How far a running simulation is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct SimulationProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Runs an app request on every core, reporting progress and stopping when `cancel` is set.
+pub fn simulate(
+    request: &SimulationRequest,
+    progress: &(dyn Fn(SimulationProgress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Report, RequestError> {
+    let prepared = prepare_request(request)?;
+    Ok(run(&request.journeys, &prepared, None, Some(progress), Some(cancel)))
+}
+
+/// Runs prepared journeys and scenario; `threads` defaults to one per core.
+pub fn run(
+    journeys: &[JourneyDocument],
+    prepared: &Prepared,
+    threads: Option<usize>,
+    progress: Option<&(dyn Fn(SimulationProgress) + Sync)>,
+    cancel: Option<&AtomicBool>,
+) -> Report {
+    let report_progress = |done, total| {
+        if let Some(progress) = progress {
+            progress(SimulationProgress { done, total });
+        }
+    };
+    let options = Options {
+        threads: threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        trace: prepared.trace,
+        progress: progress.map(|_| &report_progress as &(dyn Fn(u64, u64) + Sync)),
+        cancel,
+    };
+    waymark_core::simulate::simulate(journeys, &prepared.scenario, &options)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+
+    fn request() -> SimulationRequest {
+        let onboarding = waymark_core::examples::documents().into_iter().find(|d| d.id == "onboarding").unwrap();
+        SimulationRequest {
+            journeys: vec![onboarding],
+            scenario: Some("onboarding".to_owned()),
+            customers: Some(2_000),
+            days: Some(14),
+            seed: Some(7),
+            trace: Some("c3".to_owned()),
+        }
+    }
+
+    #[test]
+    fn the_app_simulates_the_open_journey_with_an_example_scenario() {
+        let calls = AtomicU64::new(0);
+        let cancel = AtomicBool::new(false);
+        let report = simulate(&request(), &|_| {
+            calls.fetch_add(1, Ordering::Relaxed);
+        }, &cancel).unwrap();
+        assert_eq!((report.run.customers, report.run.days, report.run.seed), (2_000, 14, 7));
+        assert!(report.run.complete && report.totals.entered > 0);
+        assert!(calls.load(Ordering::Relaxed) > 0, "progress is reported");
+        cancel.store(true, Ordering::Relaxed);
+        assert!(!simulate(&request(), &|_| {}, &cancel).unwrap().run.complete, "a cancelled run says so");
+    }
+
+    #[test]
+    fn values_out_of_range_are_refused_as_the_cli_refuses_them() {
+        let cancel = AtomicBool::new(false);
+        let too_many = SimulationRequest { customers: Some(0), ..request() };
+        let error = simulate(&too_many, &|_| {}, &cancel).unwrap_err();
+        assert_eq!(error.field, "customers");
+        assert!(error.message.starts_with("the population must be between 1 and"), "{error}");
+    }
+}

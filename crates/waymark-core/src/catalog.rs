@@ -1,0 +1,263 @@
+//! What the editor knows about each node kind and channel: names, titles, descriptions, fixed
+//! ports, the palette's order, the node a palette drop starts as, and the rule for author-named
+//! ports. One fact, one place: the desktop UI reads this table through the WebAssembly build of
+//! this crate, and validation uses the same port rule.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::model::{Channel, ELSE, Kind, NEXT, Node, TIMEOUT};
+
+/// What the canvas, the palette and the documentation say about one node kind.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KindInfo {
+    pub kind: Kind,
+    /// The name in files and messages: `wait_for_event`.
+    pub name: String,
+    /// The name for people: `Wait for event`.
+    pub title: String,
+    pub description: String,
+    /// Ports every node of this kind has; kinds with author-named ports list only the fixed ones.
+    pub fixed_ports: Vec<String>,
+    /// True when the author names further ports (cases, events, paths).
+    pub named_ports: bool,
+    /// The node a palette drop starts as (its id is `new`; the editor gives it a fresh one).
+    /// A starting point for a form, not a rule: validation says what it still lacks.
+    pub starter: Node,
+}
+
+/// A channel as the editor offers it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChannelInfo {
+    pub channel: Channel,
+    /// The name for people: `In-app`.
+    pub title: String,
+}
+
+/// The port names no author-named port may take: the fixed ports of every kind.
+pub const RESERVED_PORTS: [&str; 3] = [NEXT, ELSE, TIMEOUT];
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Entry,
+        Kind::Wait,
+        Kind::WaitForEvent,
+        Kind::Branch,
+        Kind::Split,
+        Kind::Parallel,
+        Kind::Message,
+        Kind::Update,
+        Kind::Exit,
+    ];
+
+    /// The order in which the palette offers the kinds: the most used first.
+    pub const PALETTE: [Kind; 9] = [
+        Kind::Entry,
+        Kind::Message,
+        Kind::Wait,
+        Kind::WaitForEvent,
+        Kind::Branch,
+        Kind::Split,
+        Kind::Parallel,
+        Kind::Update,
+        Kind::Exit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        self.facts().name
+    }
+
+    /// The name for people.
+    pub fn title(self) -> &'static str {
+        self.facts().title
+    }
+
+    /// The fixed output ports of this kind (author-named ones come first on the node).
+    pub fn fixed_ports(self) -> &'static [&'static str] {
+        self.facts().fixed_ports
+    }
+
+    /// What the canvas and documentation show about this kind.
+    pub fn info(self) -> KindInfo {
+        let facts = self.facts();
+        KindInfo {
+            kind: self,
+            name: facts.name.to_owned(),
+            title: facts.title.to_owned(),
+            description: facts.description.to_owned(),
+            fixed_ports: facts.fixed_ports.iter().map(|p| (*p).to_owned()).collect(),
+            named_ports: facts.named_ports,
+            starter: self.starter("new"),
+        }
+    }
+
+    /// The node a palette drop of this kind starts as.
+    pub fn starter(self, id: &str) -> Node {
+        let settings = match self {
+            Kind::Entry => serde_json::json!({ "trigger": { "event": { "name": "signed_up" } } }),
+            Kind::Wait => serde_json::json!({ "delay": { "duration": "P1D" } }),
+            Kind::WaitForEvent => {
+                serde_json::json!({ "events": [{ "port": "happened", "event": "purchased" }], "timeout": "P1D" })
+            }
+            Kind::Branch => {
+                serde_json::json!({ "cases": [{ "port": "case_1", "when": { "attr": "plan", "op": "eq", "value": "pro" } }] })
+            }
+            Kind::Split => serde_json::json!({ "paths": [{ "port": "a", "weight": 50 }, { "port": "b", "weight": 50 }] }),
+            Kind::Parallel => serde_json::json!({ "paths": [{ "port": "path_1" }, { "port": "path_2" }] }),
+            Kind::Message => serde_json::json!({ "channel": "email", "category": "marketing", "content": {} }),
+            Kind::Update => serde_json::json!({ "changes": [{ "add_tag": "tag" }] }),
+            Kind::Exit => serde_json::json!({}),
+        };
+        let mut node = serde_json::json!({ "id": id, "label": self.facts().starter_label, "kind": self.name() });
+        let fields = node.as_object_mut().expect("a node is an object");
+        fields.extend(settings.as_object().expect("settings are an object").clone());
+        serde_json::from_value(node).expect("every starter node is a valid node")
+    }
+
+    fn facts(self) -> KindFacts {
+        let (name, title, starter_label, description, fixed_ports, named_ports): (_, _, _, _, &'static [&str], _) =
+            match self {
+                Kind::Entry => (
+                    "entry",
+                    "Entry",
+                    "Entry",
+                    "How customers enter: an event, a segment, a schedule or a date attribute.",
+                    &[NEXT],
+                    false,
+                ),
+                Kind::Wait => {
+                    ("wait", "Wait", "Wait", "Pause for a duration, until a local time of day, or until a date.", &[NEXT], false)
+                }
+                Kind::WaitForEvent => (
+                    "wait_for_event",
+                    "Wait for event",
+                    "Wait for event",
+                    "Wait for one of several events, with a timeout fallback.",
+                    &[TIMEOUT],
+                    true,
+                ),
+                Kind::Branch => (
+                    "branch",
+                    "Branch",
+                    "Branch",
+                    "Ordered cases on attributes, events and engagement; first match wins.",
+                    &[ELSE],
+                    true,
+                ),
+                Kind::Split => (
+                    "split",
+                    "Split",
+                    "A/B split",
+                    "Weighted random paths, sticky per customer; a path may be a holdout.",
+                    &[],
+                    true,
+                ),
+                Kind::Parallel => ("parallel", "Parallel", "Parallel", "Run several paths at the same time.", &[], true),
+                Kind::Message => (
+                    "message",
+                    "Message",
+                    "Message",
+                    "Send an email, SMS, push, in-app, webhook, ads or CRM message.",
+                    &[NEXT],
+                    false,
+                ),
+                Kind::Update => (
+                    "update",
+                    "Update profile",
+                    "Update profile",
+                    "Set an attribute, add a tag or change the lifecycle stage.",
+                    &[NEXT],
+                    false,
+                ),
+                Kind::Exit => ("exit", "Exit", "Exit", "Leave the journey, optionally marking an outcome.", &[], false),
+            };
+        KindFacts { name, title, starter_label, description, fixed_ports, named_ports }
+    }
+}
+
+struct KindFacts {
+    name: &'static str,
+    title: &'static str,
+    starter_label: &'static str,
+    description: &'static str,
+    fixed_ports: &'static [&'static str],
+    named_ports: bool,
+}
+
+/// The kind table in palette order.
+pub fn kinds() -> Vec<KindInfo> {
+    Kind::PALETTE.iter().map(|kind| kind.info()).collect()
+}
+
+impl Channel {
+    pub const ALL: [Channel; 7] =
+        [Channel::Email, Channel::Sms, Channel::Push, Channel::InApp, Channel::Webhook, Channel::Ads, Channel::Crm];
+
+    /// The name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Channel::Email => "Email",
+            Channel::Sms => "SMS",
+            Channel::Push => "Push",
+            Channel::InApp => "In-app",
+            Channel::Webhook => "Webhook",
+            Channel::Ads => "Ads audience",
+            Channel::Crm => "CRM task",
+        }
+    }
+}
+
+/// The channel table, in the order forms offer it.
+pub fn channels() -> Vec<ChannelInfo> {
+    Channel::ALL.iter().map(|&channel| ChannelInfo { channel, title: channel.title().to_owned() }).collect()
+}
+
+/// Why `name` cannot name a case, event or path of a node whose other named ports are `others`;
+/// `None` when it can. Validation reports the same cases as `duplicate-port-name`.
+pub fn port_name_problem(name: &str, others: &[&str]) -> Option<String> {
+    if name.is_empty() {
+        Some("Give it a name; it labels the connection.".to_owned())
+    } else if RESERVED_PORTS.contains(&name) {
+        Some(format!("`{name}` is reserved; choose another name."))
+    } else if others.contains(&name) {
+        Some("Another case, event or path of this step has that name.".to_owned())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NodeKind;
+
+    #[test]
+    fn every_starter_node_is_of_its_kind_with_the_kinds_ports() {
+        for kind in Kind::ALL {
+            let node = kind.starter("n1");
+            assert_eq!((node.id.as_str(), node.kind()), ("n1", kind));
+            let ports = node.kind.ports();
+            for fixed in kind.fixed_ports() {
+                assert!(ports.contains(fixed), "{kind} starter lacks `{fixed}`");
+            }
+        }
+        assert!(matches!(Kind::Message.starter("m").kind, NodeKind::Message(_)));
+    }
+
+    #[test]
+    fn the_palette_offers_every_kind_once() {
+        let mut palette = Kind::PALETTE.to_vec();
+        palette.sort();
+        assert_eq!(palette, Kind::ALL.to_vec());
+        assert_eq!(kinds()[0].title, "Entry");
+    }
+
+    #[test]
+    fn port_names_must_be_present_free_and_unique() {
+        assert_eq!(port_name_problem("viewed", &["other"]), None);
+        assert_eq!(port_name_problem("viewed pricing", &[]), None, "spaces are allowed, as validation allows them");
+        assert!(port_name_problem("", &[]).unwrap().starts_with("Give it a name"));
+        assert_eq!(port_name_problem("else", &[]).unwrap(), "`else` is reserved; choose another name.");
+        assert!(port_name_problem("a", &["a"]).unwrap().starts_with("Another case"));
+    }
+}
