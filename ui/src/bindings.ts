@@ -591,7 +591,24 @@ export type ConflictReport = { kind: ConflictKind, count: number,
 /**
  * Up to five customers it happened to (the lowest ids).
  */
-examples: Array<string>, };
+examples: Array<string>, 
+/**
+ * For `cross_journey`, the same per pair of journeys, in the order the journeys were given;
+ * empty for the other kinds.
+ */
+between: Array<{ 
+/**
+ * The journey whose message came second, or was suppressed.
+ */
+journey: string, 
+/**
+ * The journey whose message came first, or used the slot of the cap.
+ */
+other_journey: string, count: number, 
+/**
+ * Up to five customers it happened to (the lowest ids).
+ */
+examples: Array<string>, }>, };
 
 /**
  * The kinds of channel conflicts the simulator reports.

@@ -331,7 +331,8 @@ mod tests {
         assert_eq!(shown("P7D"), Some((7, DurationUnit::Days, false)), "7 days stay days");
         assert_eq!(shown("P1DT12H"), Some((36, DurationUnit::Hours, false)));
         assert_eq!(shown("-P2W"), Some((2, DurationUnit::Weeks, true)));
-        assert_eq!(shown("PT0S"), None, "seconds have no form unit");
+        assert_eq!(shown("PT30S"), None, "seconds have no form unit");
+        assert_eq!(shown("PT0S"), Some((0, DurationUnit::Days, false)), "nothing shows as 0 days");
         assert_eq!(shown("P1M"), None);
         let written = IsoDuration::from_amount_unit(AmountUnit { amount: 30, unit: DurationUnit::Minutes, negative: false });
         assert_eq!(written.to_string(), "PT30M");

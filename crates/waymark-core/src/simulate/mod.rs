@@ -23,7 +23,12 @@
 //! - a message held by quiet hours (`defer`) holds its token; `drop`, gaps and caps suppress it
 //!   and the token moves on;
 //! - at the same second, timeouts go first (an event at the deadline is too late) and then
-//!   journeys in priority order, which decides who wins a capped slot;
+//!   journeys in priority order, which decides who wins a capped slot; what one event sets off
+//!   (waits that end, entries, goals, exit criteria) also goes journey by journey in priority
+//!   order, journeys of equal priority in the order they were given;
+//! - a message suppressed by a workspace cap that another journey's message used up is a
+//!   cross-journey conflict, reported with that journey, like a message sent within a day of
+//!   another journey's;
 //! - a segment entry is checked at the start, after every profile update and after every event
 //!   its condition mentions; schedules and date attributes enter at their local time;
 //! - `exit` ends one token; the stay ends when no token is left; goals and exit criteria remove
@@ -34,6 +39,7 @@ mod plan;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+mod summary;
 pub mod time;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -43,12 +49,7 @@ pub use report::{ConflictKind, Report, StepKind, Trace, TraceStep};
 pub use scenario::{SCENARIO_FORMAT, Scenario, parse_scenario, parse_scenario_bytes, scenario_schema};
 
 use crate::model::JourneyDocument;
-use engine::{
-    BY_CAP, BY_HOLDOUT, BY_MIN_GAP, BY_NO_CHANNEL, BY_NO_CONSENT, BY_QUIET_HOURS, BY_UNREACHABLE, CHUNK, Customer,
-    ENTERED, EXITED, PASSED, SUPPRESSED, Tally, simulate_customer,
-};
-use plan::CHANNELS;
-use report::*;
+use engine::{CHUNK, Customer, Tally, simulate_customer};
 
 /// How to run a simulation (the what is in the scenario).
 #[derive(Default, Clone, Copy)]
@@ -127,176 +128,7 @@ pub fn simulate(journeys: &[JourneyDocument], scenario: &Scenario, options: &Opt
         }
         keep
     });
-    build_report(&plan, tally, journeys)
-}
-
-fn build_report(plan: &plan::Plan, tally: Tally, journeys: &[JourneyDocument]) -> Report {
-    let used: Vec<usize> = (0..CHANNELS.len())
-        .filter(|ch| {
-            plan.journeys.iter().any(|j| {
-                j.nodes.iter().any(
-                    |n| matches!(n.step, plan::Step::Message { channel: Some(c), .. } if plan::channel_index(c) == *ch),
-                )
-            })
-        })
-        .collect();
-    let rate = |converted: u64, entries: u64| {
-        if entries == 0 { 0.0 } else { (converted as f64 / entries as f64 * 10_000.0).round() / 10_000.0 }
-    };
-    let journey_reports = plan
-        .journeys
-        .iter()
-        .enumerate()
-        .map(|(j, journey)| JourneyReport {
-            id: journey.id.clone(),
-            name: journey.name.clone(),
-            priority: journey.priority,
-            entries: tally.journey_entries[j],
-            customers: tally.journey_customers[j],
-            messages_sent: tally.journey_sent[j],
-            nodes: journey
-                .nodes
-                .iter()
-                .enumerate()
-                .map(|(n, node)| {
-                    let counts = tally.nodes[journey.node_base + n];
-                    NodeReport {
-                        id: node.id.clone(),
-                        kind: node.kind.name().to_owned(),
-                        entered: counts[ENTERED],
-                        passed: counts[PASSED],
-                        exited: counts[EXITED],
-                        suppressed: counts[SUPPRESSED],
-                    }
-                })
-                .collect(),
-            edges: journey
-                .edges
-                .iter()
-                .enumerate()
-                .map(|(e, (from, port, to))| EdgeReport {
-                    from: from.clone(),
-                    port: port.clone(),
-                    to: to.clone(),
-                    customers: tally.edges[journey.edge_base + e],
-                })
-                .collect(),
-            goals: journey
-                .goals
-                .iter()
-                .enumerate()
-                .map(|(g, goal)| {
-                    let index = journey.goal_base + g;
-                    let outcome = |group: usize| GoalOutcome {
-                        entries: tally.goal_entries[index][group],
-                        converted: tally.goal_converted[index][group],
-                        rate: rate(tally.goal_converted[index][group], tally.goal_entries[index][group]),
-                        median_hours: median(&tally.goal_hours[index][group]),
-                    };
-                    GoalReport { id: goal.id.clone(), treatment: outcome(0), holdout: outcome(1) }
-                })
-                .collect(),
-        })
-        .collect();
-    let s = tally.suppressed_by;
-    Report {
-        run: RunInfo {
-            scenario: plan.scenario_name.clone(),
-            customers: plan.customers,
-            start: time::format_date(plan.start_day),
-            days: plan.days,
-            seed: plan.seed,
-            journeys: journeys.iter().map(|j| j.id.clone()).collect(),
-            complete: tally.customers == plan.customers,
-        },
-        totals: Totals {
-            customers: tally.customers,
-            entered: tally.entered,
-            node_visits: tally.visits,
-            events: tally.events,
-            messages_sent: tally.sent,
-            messages_suppressed: tally.suppressed,
-            suppressed_by: Suppressions {
-                holdout: s[BY_HOLDOUT],
-                unreachable: s[BY_UNREACHABLE],
-                no_consent: s[BY_NO_CONSENT],
-                no_channel: s[BY_NO_CHANNEL],
-                frequency_cap: s[BY_CAP],
-                quiet_hours: s[BY_QUIET_HOURS],
-                min_gap: s[BY_MIN_GAP],
-            },
-        },
-        journeys: journey_reports,
-        cadence: Cadence {
-            channels: used.iter().map(|c| CHANNELS[*c].name().to_owned()).collect(),
-            per_day: tally
-                .per_day
-                .iter()
-                .enumerate()
-                .map(|(day, counts)| DayRow {
-                    date: time::format_date(plan.start_day + day as i64),
-                    messages: used.iter().map(|c| counts[*c]).collect(),
-                })
-                .collect(),
-            local_hour: used
-                .iter()
-                .map(|c| HourRow { channel: CHANNELS[*c].name().to_owned(), messages: tally.local_hour[*c].to_vec() })
-                .collect(),
-            per_customer: PerCustomer {
-                total: percentiles(&tally.total),
-                rolling_24h: percentiles(&tally.rolling_24h),
-                rolling_7d: percentiles(&tally.rolling_7d),
-            },
-        },
-        conflicts: ConflictKind::ALL
-            .iter()
-            .enumerate()
-            .map(|(k, kind)| ConflictReport {
-                kind: *kind,
-                count: tally.conflicts[k],
-                examples: tally.examples[k].iter().map(|i| customer_id(*i)).collect(),
-            })
-            .collect(),
-        traces: tally.traces.into_iter().map(|(_, trace)| trace).collect(),
-        warnings: plan
-            .warnings
-            .iter()
-            .cloned()
-            .chain((tally.cut_short > 0).then(|| {
-                format!(
-                    "{} times a limit stopped a loop that does not wait or too many parallel paths; \
-                     fix the validation errors first",
-                    tally.cut_short
-                )
-            }))
-            .collect(),
-    }
-}
-
-/// Nearest-rank percentiles of a histogram whose bucket `i` counts the value `i`.
-fn percentiles(histogram: &[u64]) -> Percentiles {
-    let total: u64 = histogram.iter().sum();
-    let rank = |q: f64| {
-        if total == 0 {
-            return 0;
-        }
-        let target = ((q * total as f64).ceil() as u64).max(1);
-        let mut seen = 0;
-        for (value, count) in histogram.iter().enumerate() {
-            seen += count;
-            if seen >= target {
-                return value as u64;
-            }
-        }
-        0
-    };
-    let max = histogram.iter().rposition(|c| *c > 0).unwrap_or(0) as u64;
-    Percentiles { p50: rank(0.5), p95: rank(0.95), max }
-}
-
-fn median(histogram: &[u64]) -> Option<u64> {
-    let total: u64 = histogram.iter().sum();
-    (total > 0).then(|| percentiles(histogram).p50)
+    summary::report(&plan, tally, journeys)
 }
 
 #[cfg(test)]

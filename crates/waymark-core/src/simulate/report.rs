@@ -160,6 +160,22 @@ pub struct ConflictReport {
     pub count: u64,
     /// Up to five customers it happened to (the lowest ids).
     pub examples: Vec<String>,
+    /// For `cross_journey`, the same per pair of journeys, in the order the journeys were given;
+    /// empty for the other kinds.
+    #[ts(inline)]
+    pub between: Vec<JourneyConflict>,
+}
+
+/// Conflicts between two journeys over the same customer.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct JourneyConflict {
+    /// The journey whose message came second, or was suppressed.
+    pub journey: String,
+    /// The journey whose message came first, or used the slot of the cap.
+    pub other_journey: String,
+    pub count: u64,
+    /// Up to five customers it happened to (the lowest ids).
+    pub examples: Vec<String>,
 }
 
 /// The kinds of channel conflicts the simulator reports.
@@ -176,7 +192,8 @@ pub enum ConflictKind {
     MinGap,
     /// The same message reached the same customer twice.
     DuplicateMessage,
-    /// A message came within a day of another journey's message to the same customer.
+    /// A message came within a day of another journey's message to the same customer, or was
+    /// suppressed by a workspace frequency cap that another journey's message had used up.
     CrossJourney,
 }
 

@@ -252,72 +252,89 @@ pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<Scenario, ParseError> {
 
 /// Refuses values that parse but cannot be simulated, naming their path.
 pub fn check(scenario: &Scenario) -> Result<(), ParseError> {
-    let fail = |path: String, message: String| Err(error(ParseErrorKind::Content, message, Some(path)));
     if scenario.start_day().is_none() {
-        return fail("start".into(), format!("`{}` is not a date; write it like `2026-12-01`", scenario.start));
+        return fail("start", format!("`{}` is not a date; write it like `2026-12-01`", scenario.start));
     }
     if !(1..=MAX_CUSTOMERS).contains(&scenario.customers) {
-        return fail("customers".into(), format!("the population must be between 1 and {MAX_CUSTOMERS} customers"));
+        return fail("customers", format!("the population must be between 1 and {MAX_CUSTOMERS} customers"));
     }
     if !(1..=MAX_DAYS).contains(&scenario.days) {
-        return fail("days".into(), format!("the horizon must be between 1 and {MAX_DAYS} days"));
+        return fail("days", format!("the horizon must be between 1 and {MAX_DAYS} days"));
     }
-    let probability = |value: f64| (0.0..=1.0).contains(&value);
-    let weight = |value: f64| value.is_finite() && value >= 0.0;
+    let start = scenario.start_day().unwrap_or(0);
     for (name, distribution) in &scenario.attributes {
-        let at = |field: &str| format!("attributes.{name}.{field}");
-        match distribution {
-            Distribution::Categorical { values, missing } => {
-                if let Some((value, _)) = values.iter().find(|(_, w)| !weight(**w)) {
-                    return fail(at(value), "a weight must be a number of 0 or more".into());
-                }
-                if values.values().sum::<f64>() <= 0.0 {
-                    return fail(at("values"), "give at least one value a positive weight".into());
-                }
-                if !probability(*missing) {
-                    return fail(at("missing"), "a probability must be between 0 and 1".into());
-                }
-            }
-            Distribution::Number { min, max, missing, .. } => {
-                if !(min.is_finite() && max.is_finite() && min <= max) {
-                    return fail(at("max"), format!("the range {min}..{max} is empty; `max` must be at least `min`"));
-                }
-                if !probability(*missing) {
-                    return fail(at("missing"), "a probability must be between 0 and 1".into());
-                }
-            }
-            Distribution::Boolean { probability: p, missing } => {
-                if !probability(*p) {
-                    return fail(at("probability"), "a probability must be between 0 and 1".into());
-                }
-                if !probability(*missing) {
-                    return fail(at("missing"), "a probability must be between 0 and 1".into());
-                }
-            }
-            Distribution::Date { from, to, missing } => {
-                let start = scenario.start_day().unwrap_or(0);
-                let (Some(a), Some(b)) = (relative_date(from, start), relative_date(to, start)) else {
-                    let field = if relative_date(from, start).is_none() { "from" } else { "to" };
-                    return fail(
-                        at(field),
-                        "a date is `YYYY-MM-DD` or an offset from the start such as `-P400D`".into(),
-                    );
-                };
-                if a > b {
-                    return fail(at("to"), "`to` must not be before `from`".into());
-                }
-                if !probability(*missing) {
-                    return fail(at("missing"), "a probability must be between 0 and 1".into());
-                }
-            }
-            Distribution::List { values } => {
-                if let Some((value, _)) = values.iter().find(|(_, p)| !probability(**p)) {
-                    return fail(at(value), "a probability must be between 0 and 1".into());
-                }
-            }
-        }
+        check_attribute(name, distribution, start)?;
     }
-    for (i, zone) in scenario.timezones.iter().enumerate() {
+    check_timezones(&scenario.timezones)?;
+    check_channels(&scenario.channels)?;
+    check_events(&scenario.events)
+}
+
+fn fail(path: impl Into<String>, message: impl Into<String>) -> Result<(), ParseError> {
+    Err(error(ParseErrorKind::Content, message, Some(path.into())))
+}
+
+fn probability(value: f64) -> bool {
+    (0.0..=1.0).contains(&value)
+}
+
+fn weight(value: f64) -> bool {
+    value.is_finite() && value >= 0.0
+}
+
+const NOT_A_PROBABILITY: &str = "a probability must be between 0 and 1";
+const NOT_A_WEIGHT: &str = "a weight must be a number of 0 or more";
+
+/// Checks the distribution of attribute `name`; `start` is the first day, for relative dates.
+fn check_attribute(name: &str, distribution: &Distribution, start: i64) -> Result<(), ParseError> {
+    let at = |field: &str| format!("attributes.{name}.{field}");
+    let missing = match distribution {
+        Distribution::Categorical { values, missing } => {
+            if let Some((value, _)) = values.iter().find(|(_, w)| !weight(**w)) {
+                return fail(at(value), NOT_A_WEIGHT);
+            }
+            if values.values().sum::<f64>() <= 0.0 {
+                return fail(at("values"), "give at least one value a positive weight");
+            }
+            *missing
+        }
+        Distribution::Number { min, max, missing, .. } => {
+            if !(min.is_finite() && max.is_finite() && min <= max) {
+                return fail(at("max"), format!("the range {min}..{max} is empty; `max` must be at least `min`"));
+            }
+            *missing
+        }
+        Distribution::Boolean { probability: p, missing } => {
+            if !probability(*p) {
+                return fail(at("probability"), NOT_A_PROBABILITY);
+            }
+            *missing
+        }
+        Distribution::Date { from, to, missing } => {
+            let (Some(a), Some(b)) = (relative_date(from, start), relative_date(to, start)) else {
+                let field = if relative_date(from, start).is_none() { "from" } else { "to" };
+                return fail(at(field), "a date is `YYYY-MM-DD` or an offset from the start such as `-P400D`");
+            };
+            if a > b {
+                return fail(at("to"), "`to` must not be before `from`");
+            }
+            *missing
+        }
+        Distribution::List { values } => {
+            if let Some((value, _)) = values.iter().find(|(_, p)| !probability(**p)) {
+                return fail(at(value), NOT_A_PROBABILITY);
+            }
+            0.0
+        }
+    };
+    if !probability(missing) {
+        return fail(at("missing"), NOT_A_PROBABILITY);
+    }
+    Ok(())
+}
+
+fn check_timezones(timezones: &[ZoneWeight]) -> Result<(), ParseError> {
+    for (i, zone) in timezones.iter().enumerate() {
         if zone.zone.parse::<chrono_tz::Tz>().is_err() {
             return fail(
                 format!("timezones[{i}].zone"),
@@ -325,10 +342,14 @@ pub fn check(scenario: &Scenario) -> Result<(), ParseError> {
             );
         }
         if !weight(zone.weight) {
-            return fail(format!("timezones[{i}].weight"), "a weight must be a number of 0 or more".into());
+            return fail(format!("timezones[{i}].weight"), NOT_A_WEIGHT);
         }
     }
-    for (channel, behaviour) in &scenario.channels {
+    Ok(())
+}
+
+fn check_channels(channels: &BTreeMap<Channel, ChannelBehaviour>) -> Result<(), ParseError> {
+    for (channel, behaviour) in channels {
         let fields = [
             ("reachable", behaviour.reachable),
             ("consent", behaviour.consent),
@@ -336,22 +357,26 @@ pub fn check(scenario: &Scenario) -> Result<(), ParseError> {
             ("click", behaviour.click),
         ];
         if let Some((field, _)) = fields.iter().find(|(_, p)| !probability(*p)) {
-            return fail(format!("channels.{channel}.{field}"), "a probability must be between 0 and 1".into());
+            return fail(format!("channels.{channel}.{field}"), NOT_A_PROBABILITY);
         }
         if behaviour.open_delay.negative || behaviour.click_delay.negative {
-            return fail(format!("channels.{channel}"), "delays must not be negative".into());
+            return fail(format!("channels.{channel}"), "delays must not be negative");
         }
     }
-    for (i, process) in scenario.events.iter().enumerate() {
+    Ok(())
+}
+
+fn check_events(events: &[EventProcess]) -> Result<(), ParseError> {
+    for (i, process) in events.iter().enumerate() {
         if !(process.rate_per_day.is_finite() && process.rate_per_day >= 0.0 && process.rate_per_day <= 1_000.0) {
-            return fail(format!("events[{i}].rate_per_day"), "a rate must be between 0 and 1000 per day".into());
+            return fail(format!("events[{i}].rate_per_day"), "a rate must be between 0 and 1000 per day");
         }
         if let Some(lift) = &process.lift
             && !(lift.factor.is_finite() && lift.factor >= 0.0 && lift.factor <= 1_000.0 && lift.within.is_positive())
         {
             return fail(
                 format!("events[{i}].lift"),
-                "a lift needs a factor between 0 and 1000 and a positive `within`".into(),
+                "a lift needs a factor between 0 and 1000 and a positive `within`",
             );
         }
     }

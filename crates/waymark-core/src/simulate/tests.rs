@@ -1,6 +1,7 @@
 //! Tests of the engine: each pins one rule of the simulator on a population large enough that a
 //! broken rule would show.
 
+use super::report::NodeReport;
 use super::*;
 use crate::model::JourneyDocument;
 
@@ -134,6 +135,66 @@ fn journey_priority_decides_who_wins_a_capped_slot() {
         assert_eq!(report.journeys[high].messages_sent, 1_000, "{high}");
         assert_eq!(report.journeys[low].messages_sent, 0);
         assert_eq!(node(&report, low, "mail").suppressed, 1_000);
+    }
+}
+
+/// A journey that an event enters and that messages by email at once.
+fn welcomer(id: &str, priority: u32) -> JourneyDocument {
+    journey(
+        id,
+        &format!(r#""policies":{{"priority":{priority}}}"#),
+        r#"{"id":"start","kind":"entry","trigger":{"event":{"name":"signed_up"}}},
+           {"id":"mail","kind":"message","channel":"email","template":"t"},{"id":"done","kind":"exit"}"#,
+        r#"{"from":"start","port":"next","to":"mail"},{"from":"mail","port":"next","to":"done"}"#,
+    )
+}
+
+/// Everyone signs up once, early, under a workspace cap of one message a month.
+fn one_sign_up_under_a_workspace_cap_of_one() -> Scenario {
+    scenario(
+        1_000,
+        3,
+        r#","events":[{"name":"signed_up","rate_per_day":5,"max_count":1}],"policy":{"frequency_caps":[{"max":1,"window":"P30D"}]}"#,
+    )
+}
+
+#[test]
+fn the_order_journeys_are_given_in_does_not_decide_who_wins_a_capped_slot() {
+    let s = one_sign_up_under_a_workspace_cap_of_one();
+    for (high, low) in [(0, 1), (1, 0)] {
+        let mut journeys = [welcomer("high", 90), welcomer("low", 10)];
+        journeys.swap(0, high);
+        let report = run(&journeys, &s);
+        let entries = report.journeys[high].entries;
+        assert!(entries > 990, "{entries}");
+        assert_eq!(report.journeys[low].entries, entries);
+        assert_eq!(report.journeys[high].messages_sent, entries, "high given at {high}");
+        assert_eq!(report.journeys[low].messages_sent, 0, "high given at {high}");
+        assert_eq!(node(&report, low, "mail").suppressed, entries);
+        assert_eq!(report.totals.suppressed_by.frequency_cap, entries);
+    }
+}
+
+#[test]
+fn a_message_suppressed_by_a_cap_another_journey_used_up_is_a_conflict_naming_that_journey() {
+    let mut s = one_sign_up_under_a_workspace_cap_of_one();
+    s.sample_traces = 3;
+    for high in [0, 1] {
+        let mut journeys = [welcomer("high", 90), welcomer("low", 10)];
+        journeys.swap(0, high);
+        let report = run(&journeys, &s);
+        let suppressed = report.totals.suppressed_by.frequency_cap;
+        assert!(suppressed > 990, "{suppressed}");
+        let cross = report.conflicts.iter().find(|c| c.kind == ConflictKind::CrossJourney).expect("listed");
+        assert_eq!(cross.count, suppressed, "high given at {high}");
+        let [pair] = &cross.between[..] else { panic!("{:?}", cross.between) };
+        assert_eq!((pair.journey.as_str(), pair.other_journey.as_str()), ("low", "high"));
+        assert_eq!((pair.count, &pair.examples), (suppressed, &cross.examples));
+        for trace in &report.traces {
+            let step = trace.steps.iter().find(|s| s.what == StepKind::Suppressed).expect("suppressed");
+            assert_eq!(step.journey.as_deref(), Some("low"));
+            assert!(step.reason.contains("`high`"), "{}", step.reason);
+        }
     }
 }
 
