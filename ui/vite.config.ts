@@ -64,5 +64,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Loads the real core (WebAssembly) before each test file: tests see Rust's answers.
+    setupFiles: ['src/vitest.setup.ts'],
   },
 });

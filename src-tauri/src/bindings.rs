@@ -5,8 +5,8 @@
 //! The committed copy is `ui/src/bindings.ts`; a test fails when it is stale, and
 //! `cargo xtask codegen` (or `UPDATE_BINDINGS=1 cargo test -p waymark-desktop`) rewrites it.
 
-use ts_rs::{Config, TS};
 use std::path::PathBuf;
+use ts_rs::{Config, TS};
 
 use waymark_app::journeys::{OpenedJourney, VersionView};
 use waymark_app::simulation::SimulationProgress;
@@ -154,11 +154,7 @@ fn command(name: &str, arguments: &[(&str, String)], reply: &str) -> String {
     let names: Vec<String> = arguments.iter().map(|(name, _)| camel(name)).collect();
     let reply = if reply == "null" { "void" } else { reply };
     let payload = if names.is_empty() { String::new() } else { format!(", {{ {} }}", names.join(", ")) };
-    format!(
-        "export const {} = ({}) => call<{reply}>('{name}'{payload});\n",
-        camel(name),
-        parameters.join(", ")
-    )
+    format!("export const {} = ({}) => call<{reply}>('{name}'{payload});\n", camel(name), parameters.join(", "))
 }
 
 macro_rules! typescript_commands {

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { kindInfo, nodeKinds } from './core';
 import { addNode, connect, deleteElements, insertOnEdge, pasteFragment, removeDanglingEdges, updateNode, withPositions } from './edits';
+import { outputPorts } from './kinds';
 import { tiny } from './testing';
 
 describe('edits', () => {
-  it('adds a node with defaults, a fresh id and a position', () => {
+  it('adds a node with a fresh id and a position', () => {
     const { doc, id } = addNode(tiny(), 'wait', { x: 10, y: 20 });
     expect(id).toBe('wait_1');
-    expect(doc.nodes.at(-1)).toEqual({ id: 'wait_1', label: 'Wait', kind: 'wait', delay: { duration: 'P1D' } });
     expect(doc.layout.nodes!.wait_1).toEqual({ x: 10, y: 20 });
     expect(addNode(doc, 'wait', { x: 0, y: 0 }).id).toBe('wait_2');
   });
 
-  it('gives new nodes the documented defaults', () => {
-    const d = tiny();
-    expect(addNode(d, 'split', { x: 0, y: 0 }).doc.nodes.at(-1)).toMatchObject({ kind: 'split', paths: [{ port: 'a', weight: 50 }, { port: 'b', weight: 50 }] });
-    expect(addNode(d, 'wait_for_event', { x: 0, y: 0 }).doc.nodes.at(-1)).toMatchObject({ kind: 'wait_for_event', timeout: 'P1D' });
-    expect(addNode(d, 'message', { x: 0, y: 0 }).doc.nodes.at(-1)).toMatchObject({ kind: 'message', channel: 'email', content: {} });
-    expect(addNode(d, 'branch', { x: 0, y: 0 }).doc.nodes.at(-1)).toMatchObject({ kind: 'branch', cases: [{ port: 'case_1' }] });
+  it('adds every kind as the core’s starter node of that kind', () => {
+    for (const { kind, starter } of nodeKinds()) {
+      const { doc, id } = addNode(tiny(), kind, { x: 0, y: 0 });
+      expect(doc.nodes.at(-1)).toEqual({ ...starter, id });
+    }
   });
 
   it('inserts a node into an edge, in the edge’s place', () => {
@@ -30,9 +30,10 @@ describe('edits', () => {
 
   it('inserts a split through its first path', () => {
     const { doc, id } = insertOnEdge(tiny(), 'split', { x: 450, y: 0 }, { from: 'pause', port: 'next', to: 'done' });
+    const first = outputPorts(kindInfo('split').starter)[0];
     expect(doc.edges.slice(1)).toEqual([
       { from: 'pause', port: 'next', to: id },
-      { from: id, port: 'a', to: 'done' },
+      { from: id, port: first, to: 'done' },
     ]);
   });
 
@@ -68,6 +69,7 @@ describe('edits', () => {
 
   it('keeps an edge on a renamed port and drops the edge of a removed one', () => {
     let doc = addNode(tiny(), 'branch', { x: 0, y: 0 }).doc;
+    doc = updateNode(doc, 'branch_1', (n) => (n.kind === 'branch' ? { ...n, cases: [{ port: 'case_1', when: { attr: 'plan', op: 'eq', value: 'pro' } }] } : n));
     doc = connect(doc, 'branch_1', 'case_1', 'done');
     doc = connect(doc, 'branch_1', 'else', 'pause');
     const renamed = updateNode(doc, 'branch_1', (n) => (n.kind === 'branch' ? { ...n, cases: [{ ...n.cases[0], port: 'vip' }] } : n));

@@ -3,14 +3,14 @@
 //! The canvas and the inspector call these; none of them judges validity.
 
 import type { Edge, JourneyDocument, Kind, Node, Position, Settings } from './bindings';
-import { defaultNode } from './defaults';
+import { starterNode } from './core';
 import { outputPorts } from './kinds';
 import { freshId } from './model';
 
-/** Adds a node of `kind` with default settings at `position`. */
+/** Adds a node of `kind` at `position`, as the core's starter node of that kind. */
 export function addNode(doc: JourneyDocument, kind: Kind, position: Position): { doc: JourneyDocument; id: string } {
   const id = freshId(doc, kind);
-  const node = defaultNode(kind, id);
+  const node = starterNode(kind, id);
   return { doc: withPositions({ ...doc, nodes: [...doc.nodes, node] }, { [id]: position }), id };
 }
 

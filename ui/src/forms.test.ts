@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeProblem, evenWeights, parseNumber, parseValue, portNameProblem, splitWeightsProblem, timeProblem, valueText } from './forms';
+import { evenWeights, parseAmount, parseNumber, parseValue, valueText } from './forms';
 
 describe('split weights', () => {
-  it('is quiet when the weights sum to 100', () => {
-    expect(splitWeightsProblem([{ weight: 50 }, { weight: 50 }])).toBeNull();
-    expect(splitWeightsProblem([{ weight: 33.3 }, { weight: 33.3 }, { weight: 33.4 }])).toBeNull();
-    expect(splitWeightsProblem([])).toBeNull();
-  });
-
-  it('says what the weights sum to otherwise', () => {
-    expect(splitWeightsProblem([{ weight: 50 }, { weight: 45 }])).toBe('Weights sum to 95 — must be 100');
-    expect(splitWeightsProblem([{ weight: 90 }, { weight: 20 }])).toBe('Weights sum to 110 — must be 100');
-  });
-
   it('offers even weights that sum to exactly 100', () => {
     expect(evenWeights(2)).toEqual([50, 50]);
     expect(evenWeights(3)).toEqual([34, 33, 33]);
@@ -31,29 +20,20 @@ describe('number fields', () => {
   });
 });
 
-describe('times', () => {
-  it('accepts 24-hour HH:MM only', () => {
-    expect(timeProblem('09:30')).toBeNull();
-    expect(timeProblem('23:59')).toBeNull();
-    expect(timeProblem('24:00')).not.toBeNull();
-    expect(timeProblem('9:30')).not.toBeNull();
-    expect(timeProblem('09:30:00')).not.toBeNull();
+describe('duration amounts', () => {
+  it('reads whole numbers of 0 or more', () => {
+    expect(parseAmount(' 12 ')).toEqual({ ok: true, value: 12 });
+    expect(parseAmount('0')).toEqual({ ok: true, value: 0 });
   });
 
-  it('accepts schedule starts as YYYY-MM-DDTHH:MM', () => {
-    expect(dateTimeProblem('2026-12-04T09:00')).toBeNull();
-    expect(dateTimeProblem('2026-13-04T09:00')).toBe('That date does not exist.');
-    expect(dateTimeProblem('2026-12-04 09:00')).not.toBeNull();
-  });
-});
-
-describe('port names', () => {
-  it('refuses empty, spaced, reserved and duplicate names', () => {
-    expect(portNameProblem('viewed_pricing', ['else'])).toBeNull();
-    expect(portNameProblem('', [])).not.toBeNull();
-    expect(portNameProblem('two words', [])).not.toBeNull();
-    expect(portNameProblem('else', [])).toBe('“else” is reserved; choose another name.');
-    expect(portNameProblem('a', ['a', 'b'])).toBe('Another case, event or path of this step has that name.');
+  it.each([
+    ['', 'Enter a number.'],
+    ['1.5', 'Use a whole number; pick a smaller unit for fractions.'],
+    ['-2', 'Enter a whole number, such as 3.'],
+    ['three', 'Enter a whole number, such as 3.'],
+    ['99999999999', 'That number is too large.'],
+  ])('explains why %j is not an amount', (text, reason) => {
+    expect(parseAmount(text)).toEqual({ ok: false, reason });
   });
 });
 

@@ -1,18 +1,12 @@
-//! Checks the inspector makes on what a person types, before anything reaches the document: a
-//! number field holds a number, a time reads `HH:MM`, a port name is unique on its node. These
-//! give instant feedback and keep the document's shape intact; the journey's rules (a split must
-//! sum to 100, a branch needs `else`) are judged by the Rust validation.
+//! Reading what a person types into the inspector's fields, before anything reaches the document:
+//! a number field holds a number, a value field a value of its type. These keep the document's
+//! shape intact; every journey rule (a time of day, split weights, a free port name) is the
+//! core's (`core.ts`).
 
 import type { JsonValue, Operator } from './bindings';
-import type { Parsed } from './duration';
 
-/** The inline message under a split's paths when the weights do not add up, else `null`. */
-export function splitWeightsProblem(paths: readonly { weight: number }[]): string | null {
-  if (paths.length === 0) return null;
-  const sum = paths.reduce((total, p) => total + (Number.isFinite(p.weight) ? p.weight : 0), 0);
-  const rounded = Math.round(sum * 1000) / 1000;
-  return Math.abs(rounded - 100) < 1e-9 ? null : `Weights sum to ${rounded} — must be 100`;
-}
+/** What a field's text reads as, or why it cannot be read. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Even weights that sum to exactly 100 (the remainder goes to the first paths). */
 export function evenWeights(count: number): number[] {
@@ -43,30 +37,16 @@ export function parseNumber(text: string, rules: NumberRules = {}): Parsed<numbe
   return { ok: true, value };
 }
 
-/** `HH:MM`, 24-hour. */
-export function timeProblem(text: string): string | null {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text) ? null : 'Use 24-hour HH:MM, such as 09:30.';
-}
-
-/** `YYYY-MM-DDTHH:MM`, the start of a schedule. */
-export function dateTimeProblem(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
-  if (!m) return 'Use YYYY-MM-DDTHH:MM, such as 2026-12-04T09:00.';
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return 'That date does not exist.';
-  return null;
-}
-
-export const RESERVED_PORTS = ['next', 'else', 'timeout'] as const;
-
-/** Why a case, event or path name cannot be used, given the node's other port names. */
-export function portNameProblem(name: string, others: readonly string[]): string | null {
-  if (name.trim() === '') return 'Give it a name; it labels the connection.';
-  if (name !== name.trim() || /\s/.test(name)) return 'Use no spaces (e.g. viewed_pricing).';
-  if ((RESERVED_PORTS as readonly string[]).includes(name)) return `“${name}” is reserved; choose another name.`;
-  if (others.includes(name)) return 'Another case, event or path of this step has that name.';
-  return null;
+/** Reads what a person typed into a duration's amount field: a whole number, 0 or more. */
+export function parseAmount(text: string): Parsed<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, reason: 'Enter a number.' };
+  if (!/^\d+$/.test(trimmed)) {
+    return { ok: false, reason: /^-?\d*[.,]\d+$/.test(trimmed) ? 'Use a whole number; pick a smaller unit for fractions.' : 'Enter a whole number, such as 3.' };
+  }
+  const value = Number(trimmed);
+  if (value > U32_MAX) return { ok: false, reason: 'That number is too large.' };
+  return { ok: true, value };
 }
 
 /** A name unlike any of `taken`: `base_1`, `base_2`, … */

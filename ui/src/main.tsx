@@ -1,10 +1,12 @@
-// Entry point: mounts the app and exposes the editor store for end-to-end tests.
+//! Entry point: loads the core (WebAssembly), then mounts the app and exposes the editor store
+//! for end-to-end tests.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './components/App';
+import { initCore } from './core';
 import { useSimulationStore } from './simulationStore';
 import { useEditorStore } from './store';
 
@@ -26,8 +28,16 @@ window.__waymark = { store: useEditorStore, simulation: useSimulationStore };
 // Apply the theme before the first paint, so a dark-theme user never sees a light flash.
 document.documentElement.dataset.theme = useEditorStore.getState().theme;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const root = document.getElementById('root')!;
+try {
+  // Validation, the kind table and every other rule the editor applies are the core's: nothing
+  // renders before it is there.
+  await initCore();
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} catch (error) {
+  root.textContent = `Waymark could not load its core: ${error instanceof Error ? error.message : String(error)}`;
+}

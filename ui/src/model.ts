@@ -1,38 +1,11 @@
-//! Read-only helpers over the journey document for display: one-line summaries for the canvas,
-//! channel and kind presentation, and fresh ids. Nothing here decides what is valid; that is the
-//! Rust validation's job.
+//! Read-only helpers over the journey document for display: one-line summaries for the canvas
+//! and fresh ids. Nothing here decides what is valid, and nothing here knows a kind's or a
+//! channel's name or reads a duration: those come from the core (`core.ts`).
 
-import type { Channel, Condition, Delay, JourneyDocument, Kind, Node, Trigger, Weekday } from './bindings';
-import { humanizeDuration } from './duration';
-
-export const CHANNELS: readonly Channel[] = ['email', 'sms', 'push', 'in_app', 'webhook', 'ads', 'crm'];
-
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  email: 'Email',
-  sms: 'SMS',
-  push: 'Push',
-  in_app: 'In-app',
-  webhook: 'Webhook',
-  ads: 'Ads audience',
-  crm: 'CRM task',
-};
+import type { Condition, Delay, JourneyDocument, Node, Trigger, Weekday } from './bindings';
+import { channelTitle, duration, durationWords } from './core';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-/** Presentation of each kind: a title-cased name for people. Descriptions come from the backend. */
-export const KIND_TITLE: Record<Kind, string> = {
-  entry: 'Entry',
-  wait: 'Wait',
-  wait_for_event: 'Wait for event',
-  branch: 'Branch',
-  split: 'Split',
-  parallel: 'Parallel',
-  message: 'Message',
-  update: 'Update profile',
-  exit: 'Exit',
-};
-
-export const KIND_ORDER: readonly Kind[] = ['entry', 'message', 'wait', 'wait_for_event', 'branch', 'split', 'parallel', 'update', 'exit'];
 
 /** The label a node shows: its own label, else its id. */
 export function nodeTitle(node: Node): string {
@@ -40,7 +13,7 @@ export function nodeTitle(node: Node): string {
 }
 
 export function describeDelay(delay: Delay): string {
-  if ('duration' in delay) return `Wait ${humanizeDuration(delay.duration)}`;
+  if ('duration' in delay) return `Wait ${durationWords(delay.duration)}`;
   if ('until_time' in delay) {
     const t = delay.until_time;
     const days = t.weekdays && t.weekdays.length > 0 && t.weekdays.length < 7 ? ` on ${t.weekdays.map(cap).join(', ')}` : '';
@@ -55,7 +28,7 @@ export function describeTrigger(trigger: Trigger): string {
   if ('segment' in trigger) return `Segment · ${describeCondition(trigger.segment.condition)}`;
   if ('schedule' in trigger) {
     const s = trigger.schedule;
-    return `Scheduled ${s.start.replace('T', ' ')}${s.repeat ? `, every ${humanizeDuration(s.repeat)}` : ''}`;
+    return `Scheduled ${s.start.replace('T', ' ')}${s.repeat ? `, every ${durationWords(s.repeat)}` : ''}`;
   }
   const d = trigger.date_attribute;
   return `On ${d.attr || '…'}${offsetText(d.offset)}${d.time ? ` at ${d.time}` : ''}`;
@@ -74,7 +47,7 @@ export function describeCondition(c: Condition): string {
   }
   if ('event' in c) {
     const count = c.min_count && c.min_count > 1 ? ` ×${c.min_count}` : '';
-    return `${c.event || '…'}${count}${c.within ? ` within ${humanizeDuration(c.within)}` : ''}`;
+    return `${c.event || '…'}${count}${c.within ? ` within ${durationWords(c.within)}` : ''}`;
   }
   return `${c.engaged} ${c.message || '…'}`;
 }
@@ -95,7 +68,7 @@ export function nodeSummary(node: Node): string {
       return describeDelay(node.delay);
     case 'wait_for_event': {
       const events = node.events.map((e) => e.event || '…').join(', ') || 'no events';
-      return node.timeout ? `${events} · ${humanizeDuration(node.timeout)} timeout` : `${events} · no timeout`;
+      return node.timeout ? `${events} · ${durationWords(node.timeout)} timeout` : `${events} · no timeout`;
     }
     case 'branch':
       return node.cases.length === 1 ? describeCondition(node.cases[0].when) : `${node.cases.length} cases, first match wins`;
@@ -104,7 +77,7 @@ export function nodeSummary(node: Node): string {
     case 'parallel':
       return `${node.paths.length} paths at once`;
     case 'message': {
-      const channel = node.channel ? CHANNEL_LABEL[node.channel] : 'No channel';
+      const channel = node.channel ? channelTitle(node.channel) : 'No channel';
       const what = node.template || node.content?.subject || node.content?.title || node.url || node.audience || 'no content';
       return `${channel} · ${what}`;
     }
@@ -123,9 +96,12 @@ function describeChange(change: Extract<Node, { kind: 'update' }>['changes'][num
   return `stage → ${change.lifecycle_stage}`;
 }
 
+/** An offset after an attribute: ` + 2 days`, ` −7 days` (the core's words carry the sign). */
 function offsetText(offset: string | null | undefined): string {
   if (!offset) return '';
-  return offset.startsWith('-') ? ` − ${humanizeDuration(offset.slice(1))}` : ` + ${humanizeDuration(offset)}`;
+  const facts = duration(offset);
+  if ('error' in facts) return ` ${offset}`;
+  return facts.ok.seconds < 0 ? ` ${facts.ok.words}` : ` + ${facts.ok.words}`;
 }
 
 function cap(text: string): string {

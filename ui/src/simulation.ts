@@ -1,10 +1,10 @@
 //! What the simulation panel shows of a report, as pure functions: headline figures, the counts
 //! drawn on the canvas's nodes and edges, the series of the charts, the conflicts, goals and a
-//! customer's timeline, and the request the form asks for. No React, no ECharts, no backend.
+//! customer's timeline, and the request the form asks for. No React, no ECharts, no backend; the
+//! run's bounds and the names of channels come from the core.
 
 import type {
   Cadence,
-  Channel,
   ConflictKind,
   ConflictReport,
   JourneyDocument,
@@ -17,15 +17,11 @@ import type {
   Trace,
   TraceStep,
 } from './bindings';
+import { channelTitle, limits } from './core';
 import { edgeId } from './flow';
-import { CHANNEL_LABEL } from './model';
 
-/** How many customers a live re-run simulates after each edit. */
-export const LIVE_CUSTOMERS = 100_000;
 /** How long the document must stay unchanged before a live re-run starts. */
 export const LIVE_DELAY_MS = 400;
-export const MAX_CUSTOMERS = 10_000_000;
-export const MAX_DAYS = 366;
 
 // Formatting ----------------------------------------------------------------------------------
 
@@ -62,10 +58,6 @@ export function fmtHours(hours: number | null): string {
   const d = Math.floor(hours / 24);
   const h = hours % 24;
   return h ? `${d} d ${h} h` : `${d} d`;
-}
-
-export function channelLabel(channel: string): string {
-  return CHANNEL_LABEL[channel as Channel] ?? channel;
 }
 
 /** "2026-12-01" → "Dec 1". */
@@ -229,7 +221,7 @@ export interface Series {
 /** Messages per channel per day, without channels that sent nothing. */
 export function cadenceSeries(cadence: Cadence): { days: string[]; dates: string[]; series: Series[] } {
   const series = cadence.channels
-    .map((channel, i) => ({ key: channel, name: channelLabel(channel), data: cadence.per_day.map((d) => d.messages[i] ?? 0) }))
+    .map((channel, i) => ({ key: channel, name: channelTitle(channel), data: cadence.per_day.map((d) => d.messages[i] ?? 0) }))
     .filter((s) => s.data.some((n) => n > 0));
   return { days: cadence.per_day.map((d) => shortDate(d.date)), dates: cadence.per_day.map((d) => d.date), series };
 }
@@ -252,7 +244,7 @@ export function hourHeatmap(cadence: Cadence): { rows: string[]; keys: string[];
       }
     }
   });
-  return { rows: used.map((r) => channelLabel(r.channel)), keys: used.map((r) => r.channel), cells, max, peak };
+  return { rows: used.map((r) => channelTitle(r.channel)), keys: used.map((r) => r.channel), cells, max, peak };
 }
 
 /** Messages per customer: p50, p95 and max over any 24 hours, any 7 days and the whole run. */
@@ -362,12 +354,6 @@ export function reasonParts(reason: string): { code: boolean; text: string }[] {
   return parts.map((text, i) => ({ code: i % 2 === 1, text })).filter((p) => p.text !== '');
 }
 
-/** "c42", "C42 " → "c42"; anything else → null. */
-export function customerId(text: string): string | null {
-  const m = /^\s*c(\d{1,9})\s*$/i.exec(text);
-  return m ? `c${Number(m[1])}` : null;
-}
-
 // The form ------------------------------------------------------------------------------------
 
 export interface SimForm {
@@ -393,16 +379,18 @@ export function optionalInt(text: string, min: number, max: number): FieldResult
 export type FormErrors = Partial<Record<'customers' | 'days' | 'seed', string>>;
 
 /**
- * The request the form asks for, or what is wrong with it. `journeys` has the open document
- * first; a live run simulates `LIVE_CUSTOMERS` customers whatever the form says.
+ * The request the form asks for, or what is wrong with it, within the core's limits. `journeys`
+ * has the open document first; a live run simulates the core's `live_customers` whatever the
+ * form says.
  */
 export function buildRequest(
   journeys: JourneyDocument[],
   form: SimForm,
   options: { live?: boolean; trace?: string | null } = {},
 ): { ok: true; request: SimulationRequest } | { ok: false; errors: FormErrors } {
-  const customers = optionalInt(form.customers, 1, MAX_CUSTOMERS);
-  const days = optionalInt(form.days, 1, MAX_DAYS);
+  const bounds = limits();
+  const customers = optionalInt(form.customers, 1, bounds.max_customers);
+  const days = optionalInt(form.days, 1, bounds.max_days);
   const seed = optionalInt(form.seed, 0, Number.MAX_SAFE_INTEGER);
   const errors: FormErrors = {};
   if (!customers.ok && !options.live) errors.customers = customers.error;
@@ -414,7 +402,7 @@ export function buildRequest(
     request: {
       journeys,
       scenario: form.scenario,
-      customers: options.live ? LIVE_CUSTOMERS : customers.ok ? customers.value : null,
+      customers: options.live ? bounds.live_customers : customers.ok ? customers.value : null,
       days: days.value,
       seed: seed.value,
       trace: options.trace ?? null,

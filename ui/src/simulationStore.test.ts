@@ -1,16 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetFakeBackend } from './fakeBackend';
-import { LIVE_CUSTOMERS, LIVE_DELAY_MS } from './simulation';
+import * as api from './api';
+import { resetBrowserBackend } from './browserBackend';
+import { limits } from './core';
+import { LIVE_DELAY_MS } from './simulation';
 import { useSimulationStore } from './simulationStore';
 import { useEditorStore } from './store';
-import * as api from './api';
-import './testing';
+
+// The store runs the real simulator: outside the desktop shell, `api.simulate` reaches the core
+// compiled to WebAssembly through `browserBackend.ts`.
 
 const editor = () => useEditorStore.getState();
 const sim = () => useSimulationStore.getState();
 
 beforeEach(async () => {
-  resetFakeBackend();
+  resetBrowserBackend();
   await editor().init();
   await editor().openJourney('onboarding');
   useSimulationStore.setState({ live: false, others: [], form: { scenario: 'default', customers: '5000', days: '', seed: '' } });
@@ -29,10 +32,12 @@ describe('the simulation store', () => {
     await sim().run();
     const s = sim();
     expect(s.running).toBe(false);
+    expect(s.error).toBeNull();
     expect(s.report?.run).toMatchObject({ customers: 5000, journeys: ['onboarding'], complete: true });
     expect(s.reportDoc).toBe(editor().doc);
     expect(s.badges.size).toBe(editor().doc!.nodes.length);
     expect(s.traffic.size).toBe(editor().doc!.edges.length);
+    for (const n of s.report!.journeys[0].nodes) expect(s.badges.get(n.id)!.entered).toBe(n.entered);
   });
 
   it('says what is wrong with the form instead of running', async () => {
@@ -44,11 +49,15 @@ describe('the simulation store', () => {
   });
 
   it('simulates other journeys with the open one, the open one first', async () => {
+    const crossJourney = () => sim().report!.conflicts.find((c) => c.kind === 'cross_journey')!.count;
+    await sim().run();
+    expect(crossJourney()).toBe(0);
     const simulate = vi.spyOn(api, 'simulate');
     sim().setOthers(['trial-to-paid', 'onboarding']);
     await sim().run();
     expect(simulate.mock.calls[0][0].journeys.map((d) => d.id)).toEqual(['onboarding', 'trial-to-paid']);
-    expect(sim().report!.conflicts.find((c) => c.kind === 'cross_journey')!.count).toBeGreaterThan(0);
+    expect(sim().report!.run.journeys).toEqual(['onboarding', 'trial-to-paid']);
+    expect(crossJourney()).toBeGreaterThan(0);
   });
 
   it('re-runs with the chosen customer traced', async () => {
@@ -69,27 +78,30 @@ describe('the simulation store', () => {
     expect(sim().report!.run.complete).toBe(true);
   });
 
-  it('shows the figures so far when cancelled', async () => {
-    const running = sim().run();
-    await vi.waitFor(() => expect(sim().progress).not.toBeNull(), { interval: 1 });
-    await sim().cancel();
-    await running;
-    expect(sim().report!.run.complete).toBe(false);
-    expect(sim().report!.totals.customers).toBeLessThan(5000);
+  it('shows why the core refuses a run, naming the setting', async () => {
+    await sim().run();
+    const before = sim().report;
+    await sim().showTrace('c5001');
+    expect(sim().error).toMatch(/^trace: `c5001` is not a customer of this run/);
+    expect(sim().running).toBe(false);
+    expect(sim().report).toBe(before);
   });
 
-  it('re-runs with 100,000 customers after an edit when live', async () => {
+  it('re-runs with the core’s live population after an edit when live', async () => {
     vi.useFakeTimers();
     useSimulationStore.setState({ open: true, live: true });
-    const simulate = vi.spyOn(api, 'simulate').mockResolvedValue((await import('./fakeSimulation')).fakeReport({ journeys: [editor().doc!], scenario: null, customers: 10, days: 2, seed: 1, trace: null }));
+    const simulate = vi.spyOn(api, 'simulate');
     editor().editNode('welcome_email', (n) => ({ ...n, label: 'Hello' }));
     editor().editNode('welcome_email', (n) => ({ ...n, label: 'Hello there' }));
     await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS - 50);
     expect(simulate).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(100);
     expect(simulate).toHaveBeenCalledTimes(1);
-    expect(simulate.mock.calls[0][0].customers).toBe(LIVE_CUSTOMERS);
+    expect(simulate.mock.calls[0][0].customers).toBe(limits().live_customers);
     expect(simulate.mock.calls[0][0].journeys[0]).toBe(editor().doc);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sim().report!.run.customers).toBe(limits().live_customers);
+    expect(sim().reportDoc).toBe(editor().doc);
   });
 
   it('does not re-run after edits when not live, and marks the counts stale', async () => {

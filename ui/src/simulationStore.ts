@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import * as api from './api';
 import type { JourneyDocument, Report, ScenarioInfo, SimulationProgress } from './bindings';
+import { scenarios as exampleScenarios } from './core';
 import { buildRequest, edgeTraffic, LIVE_DELAY_MS, nodeBadges, type EdgeTraffic, type FormErrors, type NodeBadge, type SimForm } from './simulation';
 import { shownDocument, useEditorStore } from './store';
 
@@ -34,7 +35,8 @@ export interface SimulationState {
 
   setOpen(open: boolean): void;
   setHeight(height: number): void;
-  loadScenarios(): Promise<void>;
+  /** The core's example scenarios, for the form's choice. */
+  loadScenarios(): void;
   setForm(patch: Partial<SimForm>): void;
   setOthers(ids: string[]): void;
   setLive(live: boolean): void;
@@ -106,7 +108,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => {
       useEditorStore.getState().requestFit();
       if (open) {
         listenProgress();
-        if (!get().scenarios) void get().loadScenarios();
+        if (!get().scenarios) get().loadScenarios();
         if (!get().report && !get().running) void get().run({ live: get().live });
       } else {
         clearTimeout(liveTimer);
@@ -122,16 +124,12 @@ export const useSimulationStore = create<SimulationState>()((set, get) => {
       }
     },
 
-    async loadScenarios() {
-      try {
-        const scenarios = await api.scenarios();
-        const form = get().form;
-        // Without an example called "default", the built-in default is `null`.
-        const scenario = form.scenario === null || scenarios.some((s) => s.name === form.scenario) ? form.scenario : null;
-        set({ scenarios, form: { ...form, scenario } });
-      } catch (error) {
-        set({ scenarios: [], error: api.toCommandError(error).message });
-      }
+    loadScenarios() {
+      const scenarios = exampleScenarios();
+      const form = get().form;
+      // Without an example called "default", the built-in default is `null`.
+      const scenario = form.scenario === null || scenarios.some((s) => s.name === form.scenario) ? form.scenario : null;
+      set({ scenarios, form: { ...form, scenario } });
     },
 
     setForm(patch) {

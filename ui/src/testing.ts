@@ -1,10 +1,7 @@
-//! Helpers shared by the unit tests: the example journeys and the kind table.
+//! Helpers shared by the unit tests: the example journeys (valid and invalid) and a tiny one. The
+//! core itself is loaded by `vitest.setup.ts`.
 
 import type { JourneyDocument } from './bindings';
-import { FAKE_KINDS } from './fakeBackend';
-import { registerKinds } from './kinds';
-
-registerKinds(FAKE_KINDS);
 
 /** Every example journey in `journeys/`, by file name. */
 export function exampleJourneys(): [string, JourneyDocument][] {
@@ -12,6 +9,22 @@ export function exampleJourneys(): [string, JourneyDocument][] {
   return Object.keys(modules)
     .sort()
     .map((path) => [path.split('/').pop()!, structuredClone(modules[path]) as JourneyDocument]);
+}
+
+/**
+ * Every invalid example in `journeys/invalid/`, with the diagnostic codes its `.expected` file
+ * says the core must report (the files are the core's own fixture corpus).
+ */
+export function invalidJourneys(): { file: string; doc: JourneyDocument; expected: string[] }[] {
+  const docs = import.meta.glob('../../journeys/invalid/*.journey.json', { eager: true, import: 'default' });
+  const expected = import.meta.glob('../../journeys/invalid/*.expected', { eager: true, query: '?raw', import: 'default' });
+  return Object.keys(docs)
+    .sort()
+    .map((path) => ({
+      file: path.split('/').pop()!,
+      doc: structuredClone(docs[path]) as JourneyDocument,
+      expected: (expected[path.replace(/\.journey\.json$/, '.expected')] as string).split('\n').map((line) => line.trim()).filter(Boolean),
+    }));
 }
 
 export function example(id: string): JourneyDocument {

@@ -71,9 +71,14 @@ mod tests {
     fn the_app_simulates_the_open_journey_with_an_example_scenario() {
         let calls = AtomicU64::new(0);
         let cancel = AtomicBool::new(false);
-        let report = simulate(&request(), &|_| {
-            calls.fetch_add(1, Ordering::Relaxed);
-        }, &cancel).unwrap();
+        let report = simulate(
+            &request(),
+            &|_| {
+                calls.fetch_add(1, Ordering::Relaxed);
+            },
+            &cancel,
+        )
+        .unwrap();
         assert_eq!((report.run.customers, report.run.days, report.run.seed), (2_000, 14, 7));
         assert!(report.run.complete && report.totals.entered > 0);
         assert!(calls.load(Ordering::Relaxed) > 0, "progress is reported");

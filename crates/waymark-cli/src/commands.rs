@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use waymark_core::{Diagnostic, has_errors, to_canonical_json, validate_document};
 use waymark_app::ErrorCode;
 use waymark_core::request::RequestError;
+use waymark_core::{Diagnostic, has_errors, to_canonical_json, validate_document};
 use waymark_store::{Status, Store, StoreError, VersionInfo};
 
 use crate::output;
@@ -445,13 +445,8 @@ fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Resul
         }
         None => Scenario::default_scenario(),
     };
-    let overrides = Overrides {
-        customers: args.customers,
-        days: args.days,
-        start: args.start,
-        seed: args.seed,
-        trace: args.trace,
-    };
+    let overrides =
+        Overrides { customers: args.customers, days: args.days, start: args.start, seed: args.seed, trace: args.trace };
     let prepared = request::prepare(scenario, &overrides).map_err(|error| {
         let option = error.field.split('.').next().unwrap_or(&error.field).to_owned();
         anyhow::anyhow!("invalid simulation option (--{option}): {}", error.message)

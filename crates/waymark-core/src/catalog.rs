@@ -102,7 +102,9 @@ impl Kind {
             Kind::Branch => {
                 serde_json::json!({ "cases": [{ "port": "case_1", "when": { "attr": "plan", "op": "eq", "value": "pro" } }] })
             }
-            Kind::Split => serde_json::json!({ "paths": [{ "port": "a", "weight": 50 }, { "port": "b", "weight": 50 }] }),
+            Kind::Split => {
+                serde_json::json!({ "paths": [{ "port": "a", "weight": 50 }, { "port": "b", "weight": 50 }] })
+            }
             Kind::Parallel => serde_json::json!({ "paths": [{ "port": "path_1" }, { "port": "path_2" }] }),
             Kind::Message => serde_json::json!({ "channel": "email", "category": "marketing", "content": {} }),
             Kind::Update => serde_json::json!({ "changes": [{ "add_tag": "tag" }] }),
@@ -125,9 +127,14 @@ impl Kind {
                     &[NEXT],
                     false,
                 ),
-                Kind::Wait => {
-                    ("wait", "Wait", "Wait", "Pause for a duration, until a local time of day, or until a date.", &[NEXT], false)
-                }
+                Kind::Wait => (
+                    "wait",
+                    "Wait",
+                    "Wait",
+                    "Pause for a duration, until a local time of day, or until a date.",
+                    &[NEXT],
+                    false,
+                ),
                 Kind::WaitForEvent => (
                     "wait_for_event",
                     "Wait for event",
@@ -152,7 +159,9 @@ impl Kind {
                     &[],
                     true,
                 ),
-                Kind::Parallel => ("parallel", "Parallel", "Parallel", "Run several paths at the same time.", &[], true),
+                Kind::Parallel => {
+                    ("parallel", "Parallel", "Parallel", "Run several paths at the same time.", &[], true)
+                }
                 Kind::Message => (
                     "message",
                     "Message",
@@ -226,6 +235,38 @@ pub fn port_name_problem(name: &str, others: &[&str]) -> Option<String> {
     }
 }
 
+/// Why the weights of a split's paths cannot stand: they must add up to 100 (within a rounding
+/// error). Validation reports the same case as `split-weights-not-100`.
+pub fn split_weights_problem(weights: &[f64]) -> Option<String> {
+    let total: f64 = weights.iter().filter(|w| w.is_finite()).sum();
+    if weights.is_empty() || weights_add_up(total) {
+        None
+    } else {
+        Some(format!("The weights add up to {}; they must add up to 100.", (total * 1000.0).round() / 1000.0))
+    }
+}
+
+/// True when a split's weights, summed, make 100.
+pub(crate) fn weights_add_up(total: f64) -> bool {
+    (total - 100.0).abs() <= 1e-6
+}
+
+/// Why `text` is not a local time of day as waits and triggers take it (`HH:MM`, 24-hour).
+pub fn time_of_day_problem(text: &str) -> Option<String> {
+    match crate::validate::parse_time_of_day(text) {
+        Some(_) => None,
+        None => Some("Use 24-hour HH:MM, such as 09:30.".to_owned()),
+    }
+}
+
+/// Why `text` is not a local date and time as schedules take it (`YYYY-MM-DDTHH:MM`).
+pub fn local_datetime_problem(text: &str) -> Option<String> {
+    match crate::simulate::time::parse_local_datetime(text) {
+        Some(_) => None,
+        None => Some("Use YYYY-MM-DDTHH:MM for a date that exists, such as 2026-12-04T09:00.".to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +291,24 @@ mod tests {
         palette.sort();
         assert_eq!(palette, Kind::ALL.to_vec());
         assert_eq!(kinds()[0].title, "Entry");
+    }
+
+    #[test]
+    fn split_weights_must_make_100() {
+        assert_eq!(split_weights_problem(&[50.0, 50.0]), None);
+        assert_eq!(split_weights_problem(&[33.3333333, 33.3333333, 33.3333334]), None);
+        assert_eq!(
+            split_weights_problem(&[60.0, 50.0]).unwrap(),
+            "The weights add up to 110; they must add up to 100."
+        );
+    }
+
+    #[test]
+    fn times_and_dates_use_the_validators_grammar() {
+        assert_eq!(time_of_day_problem("09:30"), None);
+        assert!(time_of_day_problem("9:30 am").is_some());
+        assert_eq!(local_datetime_problem("2026-12-04T09:00"), None);
+        assert!(local_datetime_problem("2026-02-30T09:00").is_some(), "a date that does not exist");
     }
 
     #[test]

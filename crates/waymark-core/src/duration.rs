@@ -63,7 +63,8 @@ pub enum DurationUnit {
 }
 
 impl DurationUnit {
-    pub const ALL: [DurationUnit; 4] = [DurationUnit::Minutes, DurationUnit::Hours, DurationUnit::Days, DurationUnit::Weeks];
+    pub const ALL: [DurationUnit; 4] =
+        [DurationUnit::Minutes, DurationUnit::Hours, DurationUnit::Days, DurationUnit::Weeks];
 
     fn seconds(self) -> i64 {
         match self {
@@ -92,11 +93,15 @@ impl IsoDuration {
             return None;
         }
         let negative = self.negative;
-        let used: Vec<(u32, DurationUnit)> =
-            [(self.weeks, DurationUnit::Weeks), (self.days, DurationUnit::Days), (self.hours, DurationUnit::Hours), (self.minutes, DurationUnit::Minutes)]
-                .into_iter()
-                .filter(|(value, _)| *value > 0)
-                .collect();
+        let used: Vec<(u32, DurationUnit)> = [
+            (self.weeks, DurationUnit::Weeks),
+            (self.days, DurationUnit::Days),
+            (self.hours, DurationUnit::Hours),
+            (self.minutes, DurationUnit::Minutes),
+        ]
+        .into_iter()
+        .filter(|(value, _)| *value > 0)
+        .collect();
         match used.as_slice() {
             [] => Some(AmountUnit { amount: 0, unit: DurationUnit::Days, negative }),
             [(amount, unit)] => Some(AmountUnit { amount: *amount, unit: *unit, negative }),
@@ -327,14 +332,16 @@ mod tests {
 
     #[test]
     fn forms_show_one_unit_and_keep_the_authors_unit() {
-        let shown = |text: &str| text.parse::<IsoDuration>().unwrap().amount_unit().map(|a| (a.amount, a.unit, a.negative));
+        let shown =
+            |text: &str| text.parse::<IsoDuration>().unwrap().amount_unit().map(|a| (a.amount, a.unit, a.negative));
         assert_eq!(shown("P7D"), Some((7, DurationUnit::Days, false)), "7 days stay days");
         assert_eq!(shown("P1DT12H"), Some((36, DurationUnit::Hours, false)));
         assert_eq!(shown("-P2W"), Some((2, DurationUnit::Weeks, true)));
         assert_eq!(shown("PT30S"), None, "seconds have no form unit");
         assert_eq!(shown("PT0S"), Some((0, DurationUnit::Days, false)), "nothing shows as 0 days");
         assert_eq!(shown("P1M"), None);
-        let written = IsoDuration::from_amount_unit(AmountUnit { amount: 30, unit: DurationUnit::Minutes, negative: false });
+        let written =
+            IsoDuration::from_amount_unit(AmountUnit { amount: 30, unit: DurationUnit::Minutes, negative: false });
         assert_eq!(written.to_string(), "PT30M");
         let offset = IsoDuration::from_amount_unit(AmountUnit { amount: 7, unit: DurationUnit::Days, negative: true });
         assert_eq!(offset.to_string(), "-P7D");

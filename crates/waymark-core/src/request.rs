@@ -132,12 +132,15 @@ pub fn prepare(mut scenario: Scenario, overrides: &Overrides<'_>) -> Result<Prep
     })?;
     let trace = match overrides.trace {
         None => None,
-        Some(text) => Some(parse_customer_id(text).filter(|index| *index < scenario.customers).ok_or_else(|| {
-            RequestError {
+        Some(text) => {
+            Some(parse_customer_id(text).filter(|index| *index < scenario.customers).ok_or_else(|| RequestError {
                 field: "trace".to_owned(),
-                message: format!("`{text}` is not a customer of this run; give an id between c1 and c{}", scenario.customers),
-            }
-        })?),
+                message: format!(
+                    "`{text}` is not a customer of this run; give an id between c1 and c{}",
+                    scenario.customers
+                ),
+            })?)
+        }
     };
     Ok(Prepared { scenario, trace })
 }
@@ -145,7 +148,10 @@ pub fn prepare(mut scenario: Scenario, overrides: &Overrides<'_>) -> Result<Prep
 /// Resolves an app request: its example scenario with its overrides, and at least one journey.
 pub fn prepare_request(request: &SimulationRequest) -> Result<Prepared, RequestError> {
     if request.journeys.is_empty() {
-        return Err(RequestError { field: "journeys".to_owned(), message: "there is no journey to simulate".to_owned() });
+        return Err(RequestError {
+            field: "journeys".to_owned(),
+            message: "there is no journey to simulate".to_owned(),
+        });
     }
     let overrides = Overrides {
         customers: request.customers,

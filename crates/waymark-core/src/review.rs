@@ -72,7 +72,11 @@ impl Status {
         self.next_statuses()
             .iter()
             .enumerate()
-            .map(|(position, &to)| StatusMove { to, label: move_label(self, to).to_owned(), primary: position == 0 && to != Status::Archived })
+            .map(|(position, &to)| StatusMove {
+                to,
+                label: move_label(self, to).to_owned(),
+                primary: position == 0 && to != Status::Archived,
+            })
             .collect()
     }
 
@@ -174,11 +178,8 @@ mod tests {
         let offered: Vec<String> = Status::ALL
             .iter()
             .map(|status| {
-                let moves: Vec<String> = status
-                    .moves()
-                    .iter()
-                    .map(|m| format!("{}{}", m.label, if m.primary { "*" } else { "" }))
-                    .collect();
+                let moves: Vec<String> =
+                    status.moves().iter().map(|m| format!("{}{}", m.label, if m.primary { "*" } else { "" })).collect();
                 format!("{status}: {}", moves.join(", "))
             })
             .collect();

@@ -34,11 +34,8 @@ pub fn sms_segments(text: &str) -> SmsCount {
             break;
         }
     }
-    let (encoding, units, single, split) = if gsm {
-        ("GSM-7", septets, 160, 153)
-    } else {
-        ("UCS-2", text.encode_utf16().count() as u32, 70, 67)
-    };
+    let (encoding, units, single, split) =
+        if gsm { ("GSM-7", septets, 160, 153) } else { ("UCS-2", text.encode_utf16().count() as u32, 70, 67) };
     if units <= single {
         SmsCount { encoding, units, segments: 1, per_segment: single }
     } else {

@@ -13,15 +13,13 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde_json::Value;
 
-use crate::sms::{SmsCount, sms_segments};
 use crate::condition::{Condition, Operator};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::duration::IsoDuration;
 use crate::graph;
 use crate::journey::Journey;
-use crate::model::{
-    AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NodeKind, TIMEOUT, Trigger,
-};
+use crate::model::{AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NodeKind, TIMEOUT, Trigger};
+use crate::sms::{SmsCount, sms_segments};
 
 /// Decisions nested deeper than this are reported.
 pub const MAX_NESTING: usize = 3;
@@ -371,7 +369,7 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                     }
                 }
                 let total: f64 = paths.iter().map(|p| p.weight).sum();
-                if valid && (total - 100.0).abs() > 1e-6 {
+                if valid && !crate::catalog::weights_add_up(total) {
                     out.push(
                         Code::SplitWeightsNot100
                             .diagnostic(format!("The weights of split `{id}` add up to {total}, not 100."))

@@ -27,8 +27,8 @@ use sha2::{Digest, Sha256};
 use waymark_core::validate::is_valid_journey_id;
 use waymark_core::{JourneyDocument, Severity, to_canonical_json, validate_document};
 
-pub use waymark_core::review::{Status, UnknownStatus};
 use waymark_core::review::{Refusal, check_move};
+pub use waymark_core::review::{Status, UnknownStatus};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -729,7 +729,6 @@ mod tests {
         assert_eq!(pragma("foreign_keys"), 1);
         assert_eq!(pragma("busy_timeout"), 5000);
     }
-
 
     #[test]
     fn conflict_messages_say_what_happened_and_what_to_do() {

@@ -77,6 +77,25 @@ pub fn port_name_problem(name: &str, others_json: &str) -> Option<String> {
     waymark_core::catalog::port_name_problem(name, &others)
 }
 
+/// Why a split's weights (a JSON list of numbers) cannot stand; `undefined` when they add up to 100.
+#[wasm_bindgen]
+pub fn split_weights_problem(weights_json: &str) -> Option<String> {
+    let weights: Vec<f64> = serde_json::from_str(weights_json).unwrap_or_default();
+    waymark_core::catalog::split_weights_problem(&weights)
+}
+
+/// Why `text` is not a local time of day (`HH:MM`); `undefined` when it is one.
+#[wasm_bindgen]
+pub fn time_of_day_problem(text: &str) -> Option<String> {
+    waymark_core::catalog::time_of_day_problem(text)
+}
+
+/// Why `text` is not a local date and time (`YYYY-MM-DDTHH:MM`); `undefined` when it is one.
+#[wasm_bindgen]
+pub fn local_datetime_problem(text: &str) -> Option<String> {
+    waymark_core::catalog::local_datetime_problem(text)
+}
+
 /// What a duration text means, for forms and the canvas.
 #[derive(Serialize)]
 struct DurationFacts {
@@ -173,8 +192,8 @@ pub fn scenarios() -> String {
 #[wasm_bindgen]
 pub fn simulate(request_json: &str) -> String {
     let run = || -> Result<simulate::Report, String> {
-        let request: SimulationRequest =
-            serde_json::from_str(request_json).map_err(|error| format!("the simulation request is malformed: {error}"))?;
+        let request: SimulationRequest = serde_json::from_str(request_json)
+            .map_err(|error| format!("the simulation request is malformed: {error}"))?;
         let prepared = request::prepare_request(&request).map_err(|error| error.to_string())?;
         let options = Options { threads: 1, trace: prepared.trace, progress: None, cancel: None };
         Ok(simulate::simulate(&request.journeys, &prepared.scenario, &options))

@@ -1,4 +1,4 @@
-// The window: journey list on the left; top bar, canvas, problems and inspector on the right.
+//! The window: journey list on the left; top bar, canvas, problems and inspector on the right.
 
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
@@ -9,7 +9,7 @@ import { CommandPalette } from './CommandPalette';
 import { CommitDialog } from './CommitDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { Icon } from './icons';
-import { Inspector } from './Inspector';
+import { Inspector } from './inspector/Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';

@@ -1,5 +1,5 @@
-// The journey canvas: React Flow with the node components, the palette, and the banners that
-// say what mode the canvas is in (an old version read-only, a document it cannot fully draw).
+//! The journey canvas: React Flow with the node components, the palette, and the banners that
+//! say what mode the canvas is in (an old version read-only, a document it cannot fully draw).
 
 import { ConnectionLineType, ControlButton, Controls, getNodesBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';

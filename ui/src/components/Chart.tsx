@@ -1,6 +1,6 @@
-// A chart drawn by Apache ECharts: only the chart kinds and components the simulation panel uses
-// are registered, drawn on a canvas, resized with its box. Loaded on demand (see `LazyChart`), so
-// the editor starts without it.
+//! A chart drawn by Apache ECharts: only the chart kinds and components the simulation panel uses
+//! are registered, drawn on a canvas, resized with its box. Loaded on demand (see `LazyChart`), so
+//! the editor starts without it.
 
 import { BarChart, HeatmapChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';

@@ -1,4 +1,4 @@
-// The command palette (Ctrl+K): type to filter the commands, arrows to choose, Enter to run.
+//! The command palette (Ctrl+K): type to filter the commands, arrows to choose, Enter to run.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEditorStore } from '../store';

@@ -1,4 +1,4 @@
-// The commit dialog: a message, a summary of the problems, then a new immutable version.
+//! The commit dialog: a message, a summary of the problems, then a new immutable version.
 
 import { useState } from 'react';
 import { useEditorStore } from '../store';

@@ -1,5 +1,5 @@
-// The condition builder: attribute, event and engagement rows, combined in nested all / any / not
-// groups, edited as forms and written as the structured `Condition` the Rust core reads.
+//! The condition builder: attribute, event and engagement rows, combined in nested all / any / not
+//! groups, edited as forms and written as the structured `Condition` the Rust core reads.
 
 import { useEffect, useState } from 'react';
 import type { AttributeCondition, Condition, Engagement, EventCondition, JsonValue, Operator } from '../bindings';

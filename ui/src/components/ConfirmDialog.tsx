@@ -1,4 +1,4 @@
-// A small modal dialog: a title, some text, and confirm / cancel. Escape cancels.
+//! A small modal dialog: a title, some text, and confirm / cancel. Escape cancels.
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';

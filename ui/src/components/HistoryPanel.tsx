@@ -1,15 +1,15 @@
-// The history drawer: the draft and every committed version, newest first, with its review
-// status. A version opens read-only on the canvas; review actions move it through
-// draft → in review → approved → published → archived. Publishing is offered only for a version
-// without validation errors, and says why not otherwise.
+//! The history drawer: the draft and every committed version, newest first, with its review
+//! status. A version opens read-only on the canvas; review actions move it through the statuses
+//! the core's review rules offer (`statusMoves`). A move the rules refuse because of validation
+//! errors (publishing) is shown disabled, with the core's reason.
 
 import { useEffect, useState } from 'react';
 import * as api from '../api';
 import type { Transition, VersionInfo } from '../bindings';
 import { useEditorStore } from '../store';
 import { timeAgo } from '../time';
+import { statusMoveRefusal, statusMoves, statusTitle } from '../core';
 import { Icon } from './icons';
-import { statusActions, statusLabel } from './status';
 
 export function HistoryPanel() {
   const open = useEditorStore((s) => s.historyOpen);
@@ -49,14 +49,15 @@ export function HistoryPanel() {
 function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey: string; isBase: boolean; isViewed: boolean }) {
   const viewVersion = useEditorStore((s) => s.viewVersion);
   const setVersionStatus = useEditorStore((s) => s.setVersionStatus);
-  const actions = statusActions(v.status);
+  const actions = statusMoves(v.status);
+  // Moves review refuses for a version with errors: only for those is the version's validation needed.
+  const errorsMatter = actions.some((a) => statusMoveRefusal(v.status, a.to, 1) !== null);
   const [errors, setErrors] = useState<number | null>(null);
   const [trail, setTrail] = useState<Transition[] | null>(null);
   const now = Date.now();
 
-  // Publishing needs a version without errors: ask the backend about versions that could be published.
   useEffect(() => {
-    if (!actions.some((a) => a.to === 'published')) return;
+    if (!errorsMatter) return;
     let live = true;
     api
       .openVersion(journey, v.number)
@@ -65,7 +66,7 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
     return () => {
       live = false;
     };
-  }, [journey, v.number, v.status]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [journey, v.number, v.status, errorsMatter]);
 
   const toggleTrail = () => {
     if (trail) return setTrail(null);
@@ -77,7 +78,7 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
       <button type="button" className="wm-version-row__main" onClick={() => void viewVersion(v.number)} data-testid={`history-view-${v.number}`} title="Open read-only on the canvas">
         <span className="wm-version-row__top">
           <span className="wm-history__num">v{v.number}</span>
-          <span className={`wm-status-chip is-${v.status}`}>{statusLabel(v.status)}</span>
+          <span className={`wm-status-chip is-${v.status}`}>{statusTitle(v.status)}</span>
           {isBase ? <span className="wm-tag">draft base</span> : null}
           <span className="wm-version-row__time" title={v.created_at}>
             {timeAgo(Date.parse(v.created_at), now)}
@@ -88,8 +89,9 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
       </button>
       <div className="wm-version-row__actions">
         {actions.map((a) => {
-          const blocked = a.to === 'published' && errors !== null && errors > 0;
-          const reason = blocked ? `${errors} validation error${errors === 1 ? '' : 's'} block publishing; fix them in a new version.` : undefined;
+          const refusal = errors === null ? null : statusMoveRefusal(v.status, a.to, errors);
+          const blocked = refusal !== null;
+          const reason = refusal ? `${sentence(refusal)}.` : undefined;
           return (
             <button
               key={a.to}
@@ -108,9 +110,9 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
           {trail ? 'Hide trail' : 'Review trail'}
         </button>
       </div>
-      {actions.some((a) => a.to === 'published') && errors ? (
+      {errorsMatter && errors ? (
         <div className="wm-version-row__blocked" data-testid={`history-publish-blocked-${v.number}`}>
-          <Icon name="error" size={12} /> {errors} error{errors === 1 ? '' : 's'} block publishing
+          <Icon name="error" size={12} /> {errors} error{errors === 1 ? '' : 's'}: {actions.filter((a) => statusMoveRefusal(v.status, a.to, errors) !== null).map((a) => a.label.toLowerCase()).join(', ')} blocked
         </div>
       ) : null}
       {trail ? (
@@ -118,7 +120,7 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
           {trail.length === 0 ? <li className="wm-muted">No review steps yet.</li> : null}
           {trail.map((t, i) => (
             <li key={i}>
-              <span className={`wm-status-chip is-${t.to}`}>{statusLabel(t.to)}</span> by {t.actor} · {timeAgo(Date.parse(t.at), now)}
+              <span className={`wm-status-chip is-${t.to}`}>{statusTitle(t.to)}</span> by {t.actor} · {timeAgo(Date.parse(t.at), now)}
               {t.note ? <div className="wm-trail__note">{t.note}</div> : null}
             </li>
           ))}
@@ -126,4 +128,9 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
       ) : null}
     </div>
   );
+}
+
+/** The core's reason as a sentence: capitalized. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,13 +1,13 @@
-// The palette of node kinds. A kind is added by dragging it onto the canvas with pointer events
-// (not HTML5 drag and drop, so the gesture works with touch and over WebDriver pointer actions):
-// a ghost follows the pointer, and releasing over the canvas adds the node there, or into the
-// edge under the pointer. Clicking a kind adds it in the middle of the view.
+//! The palette of node kinds, in the core's order and with its titles and descriptions. A kind
+//! is added by dragging it onto the canvas with pointer events (not HTML5 drag and drop, so the
+//! gesture works with touch and over WebDriver pointer actions): a ghost follows the pointer, and
+//! releasing over the canvas adds the node there, or into the edge under the pointer. Clicking a
+//! kind adds it in the middle of the view.
 
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Kind } from '../bindings';
-import { kindInfo } from '../kinds';
-import { KIND_ORDER, KIND_TITLE } from '../model';
+import { kindInfo, nodeKinds } from '../core';
 import { useEditorStore } from '../store';
 import { NODE_WIDTH, nodeHeight } from '../geometry';
 import type { FlowEdge } from '../flow';
@@ -38,7 +38,6 @@ function overPane(x: number, y: number): boolean {
 }
 
 export function Palette() {
-  const kinds = useEditorStore((s) => s.kinds);
   const readOnly = useEditorStore((s) => !!s.viewing);
   const addNodeAt = useEditorStore((s) => s.addNodeAt);
   const { screenToFlowPosition } = useReactFlow();
@@ -116,8 +115,7 @@ export function Palette() {
     drop(kind, pane.left + pane.width / 2, pane.top + pane.height / 2);
   };
 
-  if (kinds.length === 0 || readOnly) return null;
-  const ordered = KIND_ORDER.filter((k) => kinds.some((info) => info.kind === k));
+  if (readOnly) return null;
   return (
     <>
       <div className={`wm-palette${collapsed ? ' is-collapsed' : ''}`} aria-label="Steps">
@@ -133,15 +131,15 @@ export function Palette() {
           {collapsed ? null : <span>Add steps</span>}
           <Icon name={collapsed ? 'chevron' : 'x'} size={12} />
         </button>
-        {ordered.map((kind) => {
-          const info = kindInfo(kind);
+        {nodeKinds().map((info) => {
+          const kind = info.kind;
           return (
             <button
               key={kind}
               type="button"
               className={`wm-palette__item wm-kind-${kind}`}
               data-testid={`palette-${kind}`}
-              title={`${KIND_TITLE[kind]}: ${info?.description ?? ''}\nDrag onto the canvas or onto an arrow; click to add in the middle.`}
+              title={`${info.title}: ${info.description}\nDrag onto the canvas or onto an arrow; click to add in the middle.`}
               disabled={readOnly}
               onPointerDown={(e) => {
                 if (e.button !== 0 || readOnly) return;
@@ -162,7 +160,7 @@ export function Palette() {
               <span className="wm-palette__icon">
                 <Icon name={KIND_ICON[kind]} size={15} />
               </span>
-              {collapsed ? null : <span className="wm-palette__name">{KIND_TITLE[kind]}</span>}
+              {collapsed ? null : <span className="wm-palette__name">{info.title}</span>}
             </button>
           );
         })}
@@ -172,7 +170,7 @@ export function Palette() {
           <span className="wm-palette__icon">
             <Icon name={KIND_ICON[drag.kind]} size={15} />
           </span>
-          {KIND_TITLE[drag.kind]}
+          {kindInfo(drag.kind).title}
         </div>
       ) : null}
     </>

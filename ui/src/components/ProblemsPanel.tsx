@@ -1,31 +1,13 @@
-// The dock under the canvas. Problems: every diagnostic of the shown document, errors first;
-// clicking one selects its node and centres the canvas on it. Simulation: `SimulationPanel`.
+//! The dock under the canvas. Problems: every diagnostic of the shown document (the core checks
+//! the document on every edit), errors first; clicking one selects its node and centres the
+//! canvas on it. Simulation: `SimulationPanel`.
 
-import { useReactFlow } from '@xyflow/react';
-import { useCallback } from 'react';
 import type { Diagnostic } from '../bindings';
-import { NODE_WIDTH } from '../geometry';
 import { shownDiagnostics, useEditorStore } from '../store';
 import { useSimulationStore } from '../simulationStore';
+import { useFocusNode } from './focusNode';
 import { Icon } from './icons';
 import { SimulationPanel, SimulationTabStatus } from './SimulationPanel';
-
-export function useFocusNode() {
-  const { setCenter, getInternalNode, getZoom } = useReactFlow();
-  const select = useEditorStore((s) => s.select);
-  return useCallback(
-    (id: string) => {
-      select([id]);
-      const node = getInternalNode(id);
-      if (!node) return;
-      const p = node.internals.positionAbsolute;
-      const w = node.measured.width ?? NODE_WIDTH;
-      const h = node.measured.height ?? 80;
-      void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(getZoom(), 0.9), duration: 350 });
-    },
-    [getInternalNode, getZoom, select, setCenter],
-  );
-}
 
 /**
  * The dock under the canvas: the Problems tab, and the Simulation tab (`SimulationPanel`). Each tab
@@ -35,7 +17,6 @@ export function ProblemsPanel() {
   const diagnostics = useEditorStore(shownDiagnostics);
   const open = useEditorStore((s) => s.problemsOpen);
   const setOpen = useEditorStore((s) => s.setProblemsOpen);
-  const validateNow = useEditorStore((s) => s.validateNow);
   const simOpen = useSimulationStore((s) => s.open);
   const setSimOpen = useSimulationStore((s) => s.setOpen);
   const height = useSimulationStore((s) => s.height);
@@ -91,11 +72,7 @@ export function ProblemsPanel() {
           <button type="button" className="wm-icon-btn" onClick={() => setSimOpen(false)} title="Close the simulation" aria-label="Close the simulation" data-testid="simulate-close">
             <Icon name="x" size={14} />
           </button>
-        ) : (
-          <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => void validateNow()} title="Validate now" data-testid="validate-now">
-            Re-check
-          </button>
-        )}
+        ) : null}
       </header>
       {simOpen ? (
         <SimulationPanel />

@@ -1,9 +1,10 @@
-// The journey's settings, shown in the inspector when no step is selected: name and description,
-// re-entry, goals, exit criteria, messaging policies and declared attributes.
+//! The journey's settings, shown in the inspector when no step is selected: name and description,
+//! re-entry, goals, exit criteria, messaging policies and declared attributes.
 
 import { useMemo } from 'react';
 import type { AttributeType, Channel, Condition, FrequencyCap, JourneyDocument, Policies, QuietAction, ReentryMode, Settings } from '../bindings';
-import { CHANNEL_LABEL, CHANNELS, messageNodeIds } from '../model';
+import { channels } from '../core';
+import { messageNodeIds } from '../model';
 import { U32_MAX } from '../forms';
 import { useEditorStore } from '../store';
 import { ConditionBuilder, type ConditionContext } from './ConditionBuilder';
@@ -11,12 +12,16 @@ import { Checkbox, ChipToggles, DurationField, Field, IconButton, NumberField, S
 import { CHANNEL_ICON, Icon } from './icons';
 
 const NEW_CONDITION: Condition = { event: '' };
-const CHANNEL_OPTIONS = CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABEL[c] }));
+/** The channels as options, from the core's table (read when first drawn: the core loads before the first render, after modules). */
+function channelOptions(): { value: Channel; label: string }[] {
+  return channels().map((c) => ({ value: c.channel, label: c.title }));
+}
 
 export function SettingsForm({ doc }: { doc: JourneyDocument }) {
   const edit = useEditorStore((s) => s.edit);
   const editSettings = useEditorStore((s) => s.editSettings);
   const settings = doc.settings;
+  const channelChoices = channelOptions();
   const policies: Policies = settings?.policies ?? {};
   const ctx: ConditionContext = useMemo(() => ({ messages: messageNodeIds(doc), attributes: Object.keys(doc.settings?.attributes ?? {}) }), [doc]);
   const setSettings = (update: (s: Settings) => Settings, key?: string) => editSettings(update, key && `settings:${key}`);
@@ -138,7 +143,7 @@ export function SettingsForm({ doc }: { doc: JourneyDocument }) {
                 <NumberField compact value={cap.max} rules={{ integer: true, min: 0, max: U32_MAX }} testId={`settings-cap-${i}-max`} onCommit={(max) => put((c) => ({ ...c, max }), 'max')} />
                 <select className="wm-input wm-select" value={cap.channel ?? ''} data-testid={`settings-cap-${i}-channel`} onChange={(e) => put((c) => setOptional(c, 'channel', (e.target.value || undefined) as Channel | undefined))}>
                   <option value="">messages, any channel</option>
-                  {CHANNEL_OPTIONS.map((o) => (
+                  {channelChoices.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label} messages
                     </option>
@@ -179,7 +184,7 @@ export function SettingsForm({ doc }: { doc: JourneyDocument }) {
               onChange={(action) => setPolicies((p) => ({ ...p, quiet_hours: { ...p.quiet_hours!, action } }))}
             />
             <Field label="Channels" hint={(policies.quiet_hours.channels ?? []).length === 0 ? 'All channels.' : undefined}>
-              <ChipToggles<Channel> options={CHANNEL_OPTIONS} icons={CHANNEL_ICON} selected={policies.quiet_hours.channels ?? []} testIdPrefix="settings-quiet-channel" onChange={(channels) => setPolicies((p) => ({ ...p, quiet_hours: setOptional({ ...p.quiet_hours! }, 'channels', channels.length ? channels : undefined) }))} />
+              <ChipToggles<Channel> options={channelChoices} icons={CHANNEL_ICON} selected={policies.quiet_hours.channels ?? []} testIdPrefix="settings-quiet-channel" onChange={(channels) => setPolicies((p) => ({ ...p, quiet_hours: setOptional({ ...p.quiet_hours! }, 'channels', channels.length ? channels : undefined) }))} />
             </Field>
           </>
         ) : null}
@@ -194,7 +199,7 @@ export function SettingsForm({ doc }: { doc: JourneyDocument }) {
 
       <Section title="Consent and priority">
         <Field label="Marketing needs consent on" hint="Customers without consent on these channels are not sent marketing messages.">
-          <ChipToggles<Channel> options={CHANNEL_OPTIONS} icons={CHANNEL_ICON} selected={policies.consent_required ?? []} testIdPrefix="settings-consent" onChange={(consent_required) => setPolicies((p) => setOptional(p, 'consent_required', consent_required.length ? consent_required : undefined))} />
+          <ChipToggles<Channel> options={channelChoices} icons={CHANNEL_ICON} selected={policies.consent_required ?? []} testIdPrefix="settings-consent" onChange={(consent_required) => setPolicies((p) => setOptional(p, 'consent_required', consent_required.length ? consent_required : undefined))} />
         </Field>
         <NumberField label="Priority" value={policies.priority ?? 0} rules={{ integer: true, min: 0, max: U32_MAX }} testId="settings-priority" hint="Higher wins when journeys compete for a capped slot." onCommit={(priority) => setPolicies((p) => setOptional(p, 'priority', priority === 0 ? undefined : priority), 'priority')} />
       </Section>

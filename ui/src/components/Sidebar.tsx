@@ -1,11 +1,11 @@
-// The journey list: search, create, and per journey rename, duplicate, export and archive;
-// archived journeys appear (to restore them) with "Show archived".
+//! The journey list: search, create, and per journey rename, duplicate, export and archive;
+//! archived journeys appear (to restore them) with "Show archived".
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneySummary } from '../bindings';
+import { statusTitle } from '../core';
 import { useEditorStore } from '../store';
 import { Icon } from './icons';
-import { statusLabel } from './status';
 
 export function Sidebar() {
   const journeys = useEditorStore((s) => s.journeys);
@@ -126,7 +126,7 @@ function JourneyItem({ journey, active, onOpen }: { journey: JourneySummary; act
         <span className="wm-journey__name">{journey.name}</span>
         <span className="wm-journey__meta">
           <span>{version}</span>
-          {journey.latest ? <span className={`wm-status-dot is-${journey.latest.status}`} title={statusLabel(journey.latest.status)} /> : null}
+          {journey.latest ? <span className={`wm-status-dot is-${journey.latest.status}`} title={statusTitle(journey.latest.status)} /> : null}
           {journey.has_draft ? <span className="wm-journey__draft">draft</span> : null}
         </span>
       </button>

@@ -1,22 +1,21 @@
-// The Simulation tab of the dock under the canvas: the form (scenario, size, horizon, seed, other
-// journeys, Live), the run's progress, and the results: headline figures, cadence and local-hour
-// charts, messages per customer, goals, conflicts with example customers, and one customer's
-// timeline. The per-node counts are drawn on the canvas by `nodes.tsx`.
+//! The Simulation tab of the dock under the canvas: the form (scenario, size, horizon, seed, other
+//! journeys, Live), the run's progress, and the results: headline figures, cadence and local-hour
+//! charts, messages per customer, goals, conflicts with example customers, and one customer's
+//! timeline. The per-node counts are drawn on the canvas by `nodes.tsx`.
 
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Report, Trace } from '../bindings';
 import { cadenceOption, distributionOption, goalsOption, heatmapOption, type ChartOption } from '../chartOptions';
+import { customerId, limits } from '../core';
 import {
   chartPalette,
   conflictRows,
-  customerId,
   findTrace,
   fmtCount,
   fmtHours,
   fmtPercent,
   goalRows,
   hourHeatmap,
-  LIVE_CUSTOMERS,
   progressFraction,
   reasonParts,
   STEP_INFO,
@@ -25,8 +24,8 @@ import {
 } from '../simulation';
 import { useSimulationStore } from '../simulationStore';
 import { shownDocument, useEditorStore } from '../store';
+import { useFocusNode } from './focusNode';
 import { Icon } from './icons';
-import { useFocusNode } from './ProblemsPanel';
 
 const Chart = lazy(() => import('./Chart'));
 
@@ -80,6 +79,7 @@ function SimulationForm() {
   const run = useSimulationStore((s) => s.run);
   const cancel = useSimulationStore((s) => s.cancel);
   const chosen = scenarios?.find((s) => s.name === form.scenario);
+  const liveCustomers = fmtCount(limits().live_customers);
   const hasDefault = !!scenarios?.some((s) => s.name === 'default');
 
   return (
@@ -109,11 +109,11 @@ function SimulationForm() {
       </label>
       <NumberField
         label="Customers"
-        value={live ? fmtCount(LIVE_CUSTOMERS) : form.customers}
+        value={live ? liveCustomers : form.customers}
         placeholder={chosen ? fmtCount(chosen.customers) : '10,000'}
         error={errors.customers}
         disabled={live}
-        title={live ? 'Live runs simulate 100,000 customers' : undefined}
+        title={live ? `Live runs simulate ${liveCustomers} customers` : undefined}
         onChange={(customers) => setForm({ customers })}
         testId="simulate-customers"
         wide
@@ -122,7 +122,7 @@ function SimulationForm() {
       <NumberField label="Seed" value={form.seed} placeholder="default" error={errors.seed} onChange={(seed) => setForm({ seed })} testId="simulate-seed" />
       <JourneyPicker />
       <span className="wm-sim__spacer" />
-      <label className={`wm-sim__live${live ? ' is-on' : ''}`} title={`Simulate ${fmtCount(LIVE_CUSTOMERS)} customers again after each edit`}>
+      <label className={`wm-sim__live${live ? ' is-on' : ''}`} title={`Simulate ${liveCustomers} customers again after each edit`}>
         <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} data-testid="simulate-live" />
         <span className="wm-sim__switch" aria-hidden="true" />
         Live

@@ -1,4 +1,4 @@
-// Toasts: short messages in the corner, with an optional action (Undo).
+//! Toasts: short messages in the corner, with an optional action (Undo).
 
 import { useEditorStore } from '../store';
 import { Icon } from './icons';

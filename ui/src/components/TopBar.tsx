@@ -1,12 +1,12 @@
-// The bar above the canvas: the journey's name and where its document stands (version, draft,
-// autosave), undo/redo, layout, validation count, history, commit, theme and the command palette.
+//! The bar above the canvas: the journey's name and where its document stands (version, draft,
+//! autosave), undo/redo, layout, validation count, history, commit, theme and the command palette.
 
 import { useEffect, useState } from 'react';
+import { statusTitle } from '../core';
 import { useSimulationStore } from '../simulationStore';
 import { shownDiagnostics, useEditorStore } from '../store';
 import { timeAgo } from '../time';
 import { Icon } from './icons';
-import { statusLabel } from './status';
 
 export function TopBar() {
   const doc = useEditorStore((s) => s.doc);
@@ -95,7 +95,7 @@ function VersionIndicator() {
     return (
       <span className="wm-version" data-testid="version-indicator">
         <span className="wm-version__num">v{viewing.info.number}</span>
-        <span className={`wm-status-chip is-${viewing.info.status}`}>{statusLabel(viewing.info.status)}</span>
+        <span className={`wm-status-chip is-${viewing.info.status}`}>{statusTitle(viewing.info.status)}</span>
         <span className="wm-muted">read-only</span>
       </span>
     );
@@ -124,7 +124,6 @@ function VersionIndicator() {
 
 function ValidationBadge() {
   const diagnostics = useEditorStore(shownDiagnostics);
-  const validating = useEditorStore((s) => s.validating);
   const problemsOpen = useEditorStore((s) => s.problemsOpen);
   const setProblemsOpen = useEditorStore((s) => s.setProblemsOpen);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -133,7 +132,7 @@ function ValidationBadge() {
   return (
     <button
       type="button"
-      className={`wm-validate ${tone}${validating ? ' is-busy' : ''}`}
+      className={`wm-validate ${tone}`}
       onClick={() => {
         const sim = useSimulationStore.getState();
         if (sim.open) {

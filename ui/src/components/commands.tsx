@@ -1,11 +1,10 @@
-// The app's commands, shared by the command palette and the keyboard shortcuts.
+//! The app's commands, shared by the command palette and the keyboard shortcuts.
 
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Kind } from '../bindings';
 import { NODE_WIDTH } from '../geometry';
-import { kindInfo } from '../kinds';
-import { KIND_ORDER, KIND_TITLE } from '../model';
+import { nodeKinds } from '../core';
 import { useSimulationStore } from '../simulationStore';
 import { useEditorStore } from '../store';
 import { FIT_SELECTION, FIT_VIEW } from './viewport';
@@ -34,10 +33,10 @@ export function useCommands(): Command[] {
       s.addNodeAt(kind, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 40) });
     };
     const list: Command[] = [
-      ...KIND_ORDER.filter((k) => s.kinds.some((i) => i.kind === k)).map((kind) => ({
+      ...nodeKinds().map(({ kind, title, description }) => ({
         id: `add-${kind}`,
-        title: `Add ${KIND_TITLE[kind].toLowerCase()} step`,
-        hint: kindInfo(kind)?.description,
+        title: `Add ${title.toLowerCase()} step`,
+        hint: description,
         icon: KIND_ICON[kind],
         enabled: editable,
         run: () => addInView(kind),
@@ -66,7 +65,7 @@ export function useCommands(): Command[] {
           else sim.setOpen(true);
         },
       },
-      { id: 'validate', title: 'Validate now', icon: 'check', enabled: hasDoc, run: () => (useSimulationStore.getState().setOpen(false), s.setProblemsOpen(true), void s.validateNow()) },
+      { id: 'problems', title: 'Show problems', icon: 'check', enabled: hasDoc, run: () => (useSimulationStore.getState().setOpen(false), s.setProblemsOpen(true)) },
       { id: 'undo', title: 'Undo', shortcut: 'Ctrl Z', icon: 'undo', enabled: editable && s.canUndo(), run: s.undo },
       { id: 'redo', title: 'Redo', shortcut: 'Ctrl Shift Z', icon: 'redo', enabled: editable && s.canRedo(), run: s.redo },
       { id: 'theme', title: s.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme', icon: s.theme === 'dark' ? 'sun' : 'moon', enabled: true, run: s.toggleTheme },
@@ -77,5 +76,5 @@ export function useCommands(): Command[] {
     return list;
     // The store's functions are stable; what changes is captured in the flags above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editable, hasDoc, s.theme, s.kinds, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
+  }, [editable, hasDoc, s.theme, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
 }

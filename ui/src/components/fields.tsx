@@ -1,11 +1,12 @@
-// Form primitives for the inspector. Text fields write through on every keystroke (the store
-// folds the keystrokes of one field into one undo step); fields that must parse (numbers,
-// durations, times, port names) keep what was typed locally and write only values that parse,
-// showing why not otherwise.
+//! Form primitives for the inspector. Text fields write through on every keystroke (the store
+//! folds the keystrokes of one field into one undo step); fields that must parse (numbers,
+//! durations, times, port names) keep what was typed locally and write only values that parse,
+//! showing why not otherwise. Durations and port names are read by the core (`core.ts`).
 
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { DURATION_UNITS, fromAmountUnit, parseAmount, parseIso, toAmountUnit, type DurationUnit } from '../duration';
-import { parseNumber, portNameProblem, timeProblem, type NumberRules } from '../forms';
+import type { AmountUnit, DurationUnit } from '../bindings';
+import { duration, durationText, portNameProblem, timeOfDayProblem } from '../core';
+import { parseAmount, parseNumber, type NumberRules } from '../forms';
 import { Icon, type IconName } from './icons';
 
 export function Section({ title, actions, children, testId }: { title: string; actions?: ReactNode; children: ReactNode; testId?: string }) {
@@ -237,6 +238,13 @@ export function ChipToggles<T extends string>({
 }
 
 const UNIT_LABEL: Record<DurationUnit, string> = { minutes: 'minutes', hours: 'hours', days: 'days', weeks: 'weeks' };
+const UNITS = Object.keys(UNIT_LABEL) as DurationUnit[];
+
+/** The amount and unit a form shows for ISO text, or `null` when only the text can show it. */
+function amountUnit(text: string): AmountUnit | null {
+  const facts = duration(text);
+  return 'ok' in facts ? facts.ok.amount_unit : null;
+}
 
 /**
  * An ISO 8601 duration as a number and a unit (`3` `days` is `P3D`). Durations the units cannot
@@ -257,7 +265,7 @@ export function DurationField({
   signed?: boolean;
   hint?: ReactNode;
 }) {
-  const parts = value ? toAmountUnit(value) : { amount: 1, unit: 'days' as DurationUnit, negative: false };
+  const parts: AmountUnit | null = value ? amountUnit(value) : { amount: 1, unit: 'days', negative: false };
   const [custom, setCustom] = useState(parts === null);
   const [amountText, setAmountText] = useState(parts ? String(parts.amount) : '');
   const [unit, setUnit] = useState<DurationUnit>(parts?.unit ?? 'days');
@@ -265,7 +273,7 @@ export function DurationField({
   const [rawText, setRawText] = useState(value ?? '');
 
   useEffect(() => {
-    const p = value ? toAmountUnit(value) : null;
+    const p = value ? amountUnit(value) : null;
     setRawText(value ?? '');
     if (!p) {
       if (value) setCustom(true);
@@ -282,14 +290,14 @@ export function DurationField({
 
   const amount = parseAmount(amountText);
   const write = (a: number, u: DurationUnit, neg: boolean) => {
-    const iso = fromAmountUnit(a, u, neg);
+    const iso = durationText(a, u, neg);
     if (iso !== value) onChange(iso);
   };
 
   if (custom) {
-    const parsed = parseIso(rawText);
+    const parsed = duration(rawText);
     return (
-      <Field label={label} hint={hint ?? 'ISO 8601, e.g. P1M or PT90S'} error={parsed.ok ? null : `Not an ISO 8601 duration: ${parsed.reason}.`}>
+      <Field label={label} hint={hint ?? 'ISO 8601, e.g. P1M or PT90S'} error={'ok' in parsed ? null : `Not an ISO 8601 duration: ${parsed.error}.`}>
         <div className="wm-row">
           <input
             className="wm-input wm-input--mono"
@@ -297,7 +305,7 @@ export function DurationField({
             data-testid={`${testId}-custom`}
             onChange={(e) => {
               setRawText(e.target.value);
-              if (parseIso(e.target.value).ok && e.target.value !== value) onChange(e.target.value);
+              if ('ok' in duration(e.target.value) && e.target.value !== value) onChange(e.target.value);
             }}
           />
           <button
@@ -356,7 +364,7 @@ export function DurationField({
             if (amount.ok) write(amount.value, u, negative);
           }}
         >
-          {DURATION_UNITS.map((u) => (
+          {UNITS.map((u) => (
             <option key={u} value={u}>
               {UNIT_LABEL[u]}
             </option>
@@ -409,7 +417,7 @@ export function CheckedTextField({
 export function TimeField({ label, value, onChange, testId, hint }: { label?: ReactNode; value: string | null | undefined; onChange: (time: string) => void; testId?: string; hint?: ReactNode }) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText((t) => (t === value ? t : (value ?? ''))), [value]);
-  const error = text === '' ? null : timeProblem(text);
+  const error = text === '' ? null : timeOfDayProblem(text);
   return (
     <Field label={label} error={error} hint={hint}>
       <input
@@ -420,14 +428,14 @@ export function TimeField({ label, value, onChange, testId, hint }: { label?: Re
         aria-invalid={error ? true : undefined}
         onChange={(e) => {
           setText(e.target.value);
-          if (!timeProblem(e.target.value) && e.target.value !== value) onChange(e.target.value);
+          if (!timeOfDayProblem(e.target.value) && e.target.value !== value) onChange(e.target.value);
         }}
       />
     </Field>
   );
 }
 
-/** The name of a case, event or path: its output port. Writes only names that are free on the node. */
+/** The name of a case, event or path: its output port. Writes only names the core accepts beside the node's others. */
 export function PortNameField({ value, others, onCommit, testId, label }: { value: string; others: readonly string[]; onCommit: (name: string) => void; testId?: string; label?: ReactNode }) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);

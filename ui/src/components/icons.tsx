@@ -1,4 +1,4 @@
-// Inline SVG icons (stroke, 24-unit grid, `currentColor`), so nothing is fetched at run time.
+//! Inline SVG icons (stroke, 24-unit grid, `currentColor`), so nothing is fetched at run time.
 
 import type { Channel, Kind } from '../bindings';
 

@@ -1,6 +1,6 @@
-// The canvas's node and edge components: one memoized component per node kind, all drawn on the
-// same card so handles sit where `geometry.ts` says. Below zoom 0.4 a card is drawn as a plain
-// coloured box with its label (same size, same handles), which keeps big journeys smooth.
+//! The canvas's node and edge components: one memoized component per node kind, all drawn on the
+//! same card so handles sit where `geometry.ts` says. Below zoom 0.4 a card is drawn as a plain
+//! coloured box with its label (same size, same handles), which keeps big journeys smooth.
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, useUpdateNodeInternals, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef, type ReactNode } from 'react';

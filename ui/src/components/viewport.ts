@@ -1,4 +1,4 @@
-// How "fit view" frames a journey: clear of the palette that floats over the canvas's left edge.
+//! How "fit view" frames a journey: clear of the palette that floats over the canvas's left edge.
 
 import type { FitViewOptions } from '@xyflow/react';
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JourneyDocument, Node } from './bindings';
-import { resetFakeBackend } from './fakeBackend';
-import { useEditorStore } from './store';
-import './testing';
+import * as api from '../api';
+import type { JourneyDocument, Node } from '../bindings';
+import { resetBrowserBackend } from '../browserBackend';
+import { kindInfo, statusMoveRefusal, validate } from '../core';
+import { useEditorStore } from './index';
 
 const store = useEditorStore;
 const s = () => store.getState();
@@ -10,7 +11,7 @@ const doc = (): JourneyDocument => s().doc!;
 const node = (id: string): Node => doc().nodes.find((n) => n.id === id)!;
 
 beforeEach(async () => {
-  resetFakeBackend();
+  resetBrowserBackend();
   await s().init();
   await s().openJourney('onboarding');
 });
@@ -60,7 +61,7 @@ describe('the editor store', () => {
 
     s().editNode('wait_1', (n) => ({ ...n, stage: 'decision' }), 'stage');
     expect(s().canRedo()).toBe(false);
-    expect(node('wait_1').label).toBe('Wait');
+    expect(node('wait_1').label).toBe(kindInfo('wait').starter.label);
 
     s().undo();
     s().undo();
@@ -106,13 +107,19 @@ describe('the editor store', () => {
     expect(changed).toEqual(['wait_2d']);
   });
 
-  it('validates after an edit and shows problems on the node', async () => {
-    vi.useFakeTimers();
+  it('validates with the core on every edit, at once, and shows problems on the node', () => {
+    expect(s().diagnostics).toEqual([]);
+    // Deleting the exit after `activation_push` leaves its `next` port leading nowhere.
     s().select(['exit_reminded']);
     s().deleteSelection();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(s().diagnostics.map((d) => [d.code, d.node])).toContainEqual(['unconnected-port', 'activation_push']);
-    expect(s().nodes.find((n) => n.id === 'activation_push')?.data.errors).toBe(1);
+    const answer = validate(doc());
+    expect('ok' in answer && s().diagnostics).toEqual('ok' in answer && answer.ok);
+    const errors = s().diagnostics.filter((d) => d.node === 'activation_push' && d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(s().nodes.find((n) => n.id === 'activation_push')?.data.errors).toBe(errors.length);
+    s().undo();
+    expect(s().diagnostics).toEqual([]);
+    expect(s().nodes.find((n) => n.id === 'activation_push')?.data.errors).toBe(0);
   });
 
   it('autosaves the draft a second after the last edit', async () => {
@@ -139,6 +146,26 @@ describe('the editor store', () => {
     s().editNode('wait_2d', (n) => ({ ...n, label: 'Three days' }));
     expect(await s().commit('Again')).toBe(false);
     expect(s().conflict?.code).toBe('conflict');
+  });
+
+  it('moves versions through review as the core allows, and blocks publishing a version with errors', async () => {
+    const status = async (number: number) => (await api.history('onboarding')).find((v) => v.number === number)?.status;
+    // Version 3 of the seeded onboarding journey is in review.
+    expect(await status(3)).toBe('in_review');
+    await expect(api.setStatus('onboarding', 3, 'published', null)).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringContaining(statusMoveRefusal('in_review', 'published', 0)!) });
+    await s().setVersionStatus(3, 'approved', null);
+    expect(await status(3)).toBe('approved');
+
+    s().select(['exit_reminded']);
+    s().deleteSelection();
+    expect(await s().commit('Drop the reminder exit')).toBe(true);
+    const errors = s().diagnostics.filter((d) => d.severity === 'error').length;
+    await s().setVersionStatus(4, 'in_review', null);
+    await s().setVersionStatus(4, 'approved', null);
+    await expect(api.setStatus('onboarding', 4, 'published', null)).rejects.toMatchObject({ code: 'publish_blocked', message: expect.stringContaining(statusMoveRefusal('approved', 'published', errors)!) });
+    expect(await status(4)).toBe('approved');
+    await s().setVersionStatus(3, 'published', null);
+    expect(await status(3)).toBe('published');
   });
 
   it('views an old version read-only and refuses edits there', async () => {

@@ -1,0 +1,154 @@
+//! The journeys slice of the editor store: start-up (the journey list and the journey last open),
+//! the sidebar's list, and opening, closing, creating, renaming,
+//! duplicating, archiving, importing and exporting journeys.
+
+import * as api from '../api';
+import { pickFileToExport, pickFileToImport } from '../dialogs';
+import { cancelPendingWork, loadDocument } from './document';
+import { errorMessage, handleError } from './errors';
+import type { JourneysSlice, Slice } from './state';
+import { LAST_JOURNEY_KEY, storage } from './storage';
+
+export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
+  ready: false,
+  journeys: [],
+  showArchived: false,
+  busy: false,
+
+  async init() {
+    try {
+      await get().refreshJourneys();
+      set({ ready: true });
+      const last = storage()?.getItem(LAST_JOURNEY_KEY);
+      if (last && get().journeys.some((j) => j.id === last)) await get().openJourney(last);
+    } catch (error) {
+      set({ ready: true });
+      get().toast('error', `Waymark could not start: ${errorMessage(error)}`);
+    }
+  },
+
+  async refreshJourneys() {
+    try {
+      const journeys = await api.listJourneys(get().showArchived);
+      journeys.sort((a, b) => a.name.localeCompare(b.name));
+      set({ journeys });
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async setShowArchived(show) {
+    set({ showArchived: show });
+    await get().refreshJourneys();
+  },
+
+  async openJourney(id) {
+    await get().flushSave();
+    set({ busy: true });
+    try {
+      loadDocument(set, get, id, await api.openJourney(id));
+    } catch (error) {
+      handleError(set, get, error);
+    } finally {
+      set({ busy: false });
+    }
+  },
+
+  async closeJourney() {
+    await get().flushSave();
+    cancelPendingWork();
+    set({ current: null, doc: null, history: null, savedDoc: null, viewing: null, nodes: [], edges: [], diagnostics: [], flowErrors: [], selectedNodeIds: [], selectedEdgeIds: [], conflict: null, historyOpen: false });
+    storage()?.removeItem(LAST_JOURNEY_KEY);
+  },
+
+  async createJourney(name) {
+    await get().flushSave();
+    try {
+      const opened = await api.createJourney(name);
+      await get().refreshJourneys();
+      loadDocument(set, get, opened.document.id, opened);
+      get().toast('success', `Created “${opened.document.name}”. Drag steps from the palette to build it.`);
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async renameJourney(id, name) {
+    if (!name.trim()) return;
+    const isCurrent = get().current?.id === id;
+    if (isCurrent) await get().flushSave();
+    try {
+      await api.renameJourney(id, name.trim());
+      await get().refreshJourneys();
+      if (isCurrent) loadDocument(set, get, id, await api.openJourney(id));
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async duplicateJourney(id) {
+    await get().flushSave();
+    try {
+      const copy = await api.duplicateJourney(id);
+      await get().refreshJourneys();
+      await get().openJourney(copy.id);
+      get().toast('success', `Duplicated as “${copy.name}”.`);
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async archiveJourney(id) {
+    if (get().current?.id === id) await get().closeJourney();
+    try {
+      await api.archiveJourney(id);
+      await get().refreshJourneys();
+      get().toast('info', 'Journey archived.', { label: 'Undo', run: () => void get().unarchiveJourney(id) });
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async unarchiveJourney(id) {
+    try {
+      await api.unarchiveJourney(id);
+      await get().refreshJourneys();
+      get().toast('success', 'Journey restored from the archive.');
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async importFile() {
+    try {
+      const path = await pickFileToImport();
+      if (path === null) {
+        if (!api.isDesktop()) get().toast('info', 'Importing files needs the desktop app; this preview has no file system.');
+        return;
+      }
+      const saved = await api.importJourneyFile(path);
+      await get().refreshJourneys();
+      await get().openJourney(saved.version.journey);
+      get().toast('success', saved.created ? `Imported as version ${saved.version.number}.` : `Nothing new: the file matches version ${saved.version.number}.`);
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async exportFile(id) {
+    const journey = id ?? get().current?.id;
+    if (!journey) return;
+    try {
+      if (journey === get().current?.id) await get().flushSave();
+      const path = await pickFileToExport(journey);
+      if (path === null) {
+        if (!api.isDesktop()) get().toast('info', 'Exporting files needs the desktop app; this preview has no file system.');
+        return;
+      }
+      await api.exportJourneyFile(journey, path);
+      get().toast('success', `Exported to ${path}`);
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+});
