@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './components/App';
-import { initCore } from './core';
+import * as core from './core';
 import { useSimulationStore } from './simulationStore';
 import { useEditorStore } from './store';
 
@@ -16,6 +16,8 @@ declare global {
       store: typeof useEditorStore;
       /** The simulation panel's store. */
       simulation: typeof useSimulationStore;
+      /** The WebAssembly core, for measuring it where users meet it. */
+      core: typeof core;
       /** The canvas's viewport, for performance measurements; set once the canvas mounts. */
       viewport?: { get(): { x: number; y: number; zoom: number }; set(v: { x: number; y: number; zoom: number }): void };
     };
@@ -23,7 +25,7 @@ declare global {
 }
 
 // End-to-end tests read the editor's state through this, in development and release builds alike.
-window.__waymark = { store: useEditorStore, simulation: useSimulationStore };
+window.__waymark = { store: useEditorStore, simulation: useSimulationStore, core };
 
 // Apply the theme before the first paint, so a dark-theme user never sees a light flash.
 document.documentElement.dataset.theme = useEditorStore.getState().theme;
@@ -32,7 +34,7 @@ const root = document.getElementById('root')!;
 try {
   // Validation, the kind table and every other rule the editor applies are the core's: nothing
   // renders before it is there.
-  await initCore();
+  await core.initCore();
   createRoot(root).render(
     <StrictMode>
       <App />
