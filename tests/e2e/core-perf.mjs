@@ -22,11 +22,12 @@ function median(values) {
 const validateInPage = `
   const { core, store } = window.__waymark;
   const doc = store.getState().doc;
+  // The webview's clock is coarse (1 ms): time batches of ten and divide.
   const times = [];
-  for (let i = 0; i < 30; i += 1) {
+  for (let batch = 0; batch < 10; batch += 1) {
     const started = performance.now();
-    core.validate(doc);
-    times.push(performance.now() - started);
+    for (let i = 0; i < 10; i += 1) core.validate(doc);
+    times.push((performance.now() - started) / 10);
   }
   return { nodes: doc.nodes.length, times };
 `;
@@ -97,10 +98,19 @@ const file = join(dir, 'generated-500.journey.json');
 writeFileSync(file, execFileSync(waymark, ['generate', '500']));
 const session = await Session.start({ seed: true, prepare: (env) => execFileSync(waymark, ['import', file], { env }) });
 try {
-  await (await session.find('[data-testid="journey-generated-500"]', { timeoutMs: 30_000 })).click();
-  await session.find('.react-flow__node', { timeoutMs: 60_000 });
+  await (await session.find('[data-testid="journey-onboarding"]', { timeoutMs: 30_000 })).click();
+  await session.find('.react-flow__node');
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const pid = appPid();
+  if (pid) console.log(JSON.stringify({ measurement: 'idle memory with a journey open (onboarding, before any simulation)', ...pss(pid) }));
+  await (await session.find('[data-testid="journey-generated-500"]')).click();
+  await session.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    const wait = () => ((window.__waymark.store.getState().doc?.nodes.length ?? 0) >= 400 ? done() : setTimeout(wait, 50));
+    wait();
+  `);
   const validation = await session.execute(validateInPage);
-  console.log(JSON.stringify({ measurement: `validate ${validation.nodes} nodes in the webview (WebAssembly)`, median_ms: median(validation.times), max_ms: Math.max(...validation.times).toFixed(2) }));
+  console.log(JSON.stringify({ measurement: `validate ${validation.nodes} nodes in the webview (WebAssembly)`, median_ms: median(validation.times), max_ms: Number(Math.max(...validation.times).toFixed(2)) }));
 
   await (await session.find('[data-testid="journey-onboarding"]')).click();
   await session.find('.react-flow__node');
@@ -122,14 +132,12 @@ try {
   `);
   const million = [];
   for (let i = 0; i < 3; i += 1) million.push(await session.executeAsync(editToPanel, true));
-  console.log(JSON.stringify({ measurement: 're-simulation of 1,000,000 customers after an edit (onboarding)', customers: million[0].customers, edit_to_panel_median_ms: median(million.map((r) => r.edit_to_panel_ms)) }));
+  console.log(JSON.stringify({ measurement: 're-simulation of 1,000,000 customers after an edit (onboarding)', customers: million[0].customers, complete: million[0].complete, edit_to_panel_median_ms: median(million.map((r) => r.edit_to_panel_ms)) }));
 
   await session.execute('window.__waymark.simulation.getState().setOpen(false);');
   await (await session.find('[data-testid="journey-onboarding"]')).click();
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const pid = appPid();
   if (pid) console.log(JSON.stringify({ measurement: 'idle memory with a journey open (after the runs above)', ...pss(pid) }));
-  await session.screenshot('core-perf');
 } finally {
   await session.stop();
 }

@@ -20,8 +20,12 @@ import type {
 import { channelTitle, limits } from './core';
 import { edgeId } from './flow';
 
-/** How long the document must stay unchanged before a live re-run starts. */
-export const LIVE_DELAY_MS = 400;
+/**
+ * How long the document must stay unchanged before a live re-run starts: long enough not to start
+ * a run per keystroke, short enough that the panel follows an edit within 300 ms (a newer run
+ * cancels the one before it, so a run started too early costs little).
+ */
+export const LIVE_DELAY_MS = 50;
 
 // Formatting ----------------------------------------------------------------------------------
 
