@@ -96,6 +96,14 @@ fn the_committed_journey_schema_is_current() {
 }
 
 #[test]
+fn the_committed_diff_schema_is_current() {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(root().join("schemas/diff.schema.json"), waymark_core::diff::diff_schema()).unwrap();
+    }
+    check_generated("schemas/diff.schema.json", waymark_core::diff::diff_schema());
+}
+
+#[test]
 fn the_diagnostic_code_table_is_current() {
     check_generated("docs/diagnostics.md", waymark_core::diagnostic::codes_markdown());
 }

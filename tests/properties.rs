@@ -1,5 +1,6 @@
-//! Property tests: canonical serialization round-trips, and validation never panics, on
-//! arbitrary journeys, including broken ones (dangling edges, duplicate ids, loops, bad ports).
+//! Property tests: canonical serialization round-trips, validation never panics, and the diff of a
+//! journey with itself is empty and two journeys diffed both ways mirror each other, on arbitrary
+//! journeys, including broken ones (dangling edges, duplicate ids, loops, bad ports).
 
 use proptest::prelude::*;
 use serde_json::json;
@@ -8,7 +9,8 @@ use waymark_core::model::{
     AwaitedEvent, Case, Channel, Content, Delay, Edge, FrequencyCap, JourneyDocument, Message, Node, NodeKind,
     ParallelPath, Position, SplitPath, Trigger,
 };
-use waymark_core::{Condition, IsoDuration, parse, to_canonical_json, validate_document};
+use waymark_core::{Condition, IsoDuration, diff, parse, to_canonical_json, validate_document};
+use waymark_tests::{mirror, shape};
 
 const IDS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h", "start", "end", ""];
 const PORTS: &[&str] = &["next", "else", "timeout", "yes", "no", "p1", "p2", ""];
@@ -136,5 +138,18 @@ proptest! {
             prop_assert!(!diagnostic.message.is_empty());
             prop_assert!(!diagnostic.hint.is_empty());
         }
+    }
+
+    #[test]
+    fn a_journey_diffed_with_itself_has_no_changes(document in document()) {
+        let same = diff(&document, &document);
+        prop_assert!(same.is_empty() && same.sentences.is_empty() && !same.behavioural, "{:#?}", same);
+    }
+
+    #[test]
+    fn a_diff_read_backwards_is_its_mirror_image(a in document(), b in document()) {
+        let (forwards, backwards) = (diff(&a, &b), diff(&b, &a));
+        prop_assert_eq!(mirror(&forwards), shape(&backwards));
+        prop_assert_eq!(forwards.is_empty(), forwards.sentences.is_empty());
     }
 }

@@ -1,4 +1,5 @@
-//! Shared helpers for the cross-crate tests: where the repository is, and the corpora in it.
+//! Shared helpers for the cross-crate tests: where the repository is, the corpora in it, and the
+//! mirror image of a diff.
 
 use std::path::{Path, PathBuf};
 
@@ -32,4 +33,40 @@ pub fn journey(id: &str, label: &str) -> waymark_core::JourneyDocument {
           "edges":[{{"from":"start","port":"next","to":"done"}}]}}"#
     );
     waymark_core::parse(&text).expect("the test journey parses")
+}
+
+/// A diff without its sentences, as comparable JSON.
+pub fn shape(diff: &waymark_core::JourneyDiff) -> serde_json::Value {
+    let mut value = serde_json::to_value(diff).unwrap();
+    value.as_object_mut().unwrap().remove("sentences");
+    value
+}
+
+/// What the diff of the same pair read backwards must be: added and removed swapped, old and new
+/// swapped.
+pub fn mirror(diff: &waymark_core::JourneyDiff) -> serde_json::Value {
+    let mut value = shape(diff);
+    let swap = |item: &mut serde_json::Value, old: &str, new: &str| {
+        let object = item.as_object_mut().unwrap();
+        let (a, b) = (object.remove(old).unwrap(), object.remove(new).unwrap());
+        object.insert(old.to_owned(), b);
+        object.insert(new.to_owned(), a);
+    };
+    let flip = |change: &mut serde_json::Value| {
+        *change = match change.as_str().unwrap() {
+            "added" => "removed".into(),
+            "removed" => "added".into(),
+            other => other.into(),
+        }
+    };
+    for node in value["nodes"].as_array_mut().unwrap() {
+        flip(&mut node["change"]);
+        node["fields"].as_array_mut().unwrap().iter_mut().for_each(|f| swap(f, "old", "new"));
+    }
+    for edge in value["edges"].as_array_mut().unwrap() {
+        flip(&mut edge["change"]);
+        swap(edge, "old_to", "new_to");
+    }
+    value["settings"].as_array_mut().unwrap().iter_mut().for_each(|s| swap(s, "old", "new"));
+    value
 }

@@ -4,7 +4,10 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../journeys");
+    // The directory at run time, not `env!` at compile time: a build script compiled in a
+    // checkout that has since moved (a copied target directory) would read a path that is gone.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("../../journeys");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut code = String::new();
     for (constant, suffix, what) in

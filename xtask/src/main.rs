@@ -219,6 +219,7 @@ fn codegen() -> Result<(), String> {
     let files = [
         ("schemas/journey.schema.json", waymark_core::schema::journey_schema()),
         ("schemas/scenario.schema.json", waymark_core::simulate::scenario_schema()),
+        ("schemas/diff.schema.json", waymark_core::diff::diff_schema()),
         ("docs/diagnostics.md", waymark_core::diagnostic::codes_markdown()),
     ];
     for (path, text) in files {

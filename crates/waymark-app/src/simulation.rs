@@ -1,13 +1,15 @@
 //! Running a simulation for a front end: the request is resolved by the core's rules
 //! (`waymark_core::request`, the same the browser preview applies), then run on every core with
-//! progress reports and a cancel flag.
+//! progress reports and a cancel flag. A behavioural diff (two versions of a journey on one
+//! population) runs the same way.
 
 use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 use ts_rs::TS;
 use waymark_core::model::JourneyDocument;
-use waymark_core::request::{Prepared, RequestError, SimulationRequest, prepare_request};
+use waymark_core::request::{Prepared, RequestError, SimulationRequest, prepare_request, prepare_scenario};
+use waymark_core::simulate::compare::BehaviourDiff;
 use waymark_core::simulate::{Options, Report};
 
 /// How far a running simulation is.
@@ -35,6 +37,48 @@ pub fn run(
     progress: Option<&(dyn Fn(SimulationProgress) + Sync)>,
     cancel: Option<&AtomicBool>,
 ) -> Report {
+    with_options(prepared, threads, progress, cancel, |options| {
+        waymark_core::simulate::simulate(journeys, &prepared.scenario, options)
+    })
+}
+
+/// Compares two versions of a journey on the population of an app request (its `journeys` are
+/// ignored) on every core, reporting progress and stopping when `cancel` is set.
+pub fn behaviour_diff(
+    old: &JourneyDocument,
+    new: &JourneyDocument,
+    request: &SimulationRequest,
+    progress: &(dyn Fn(SimulationProgress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<BehaviourDiff, RequestError> {
+    let prepared = prepare_scenario(request)?;
+    Ok(compare(old, new, &prepared, None, Some(progress), Some(cancel)))
+}
+
+/// Compares two versions of a journey on a prepared scenario; `threads` defaults to one per
+/// core. The prepared customer to trace comes first among the examples.
+pub fn compare(
+    old: &JourneyDocument,
+    new: &JourneyDocument,
+    prepared: &Prepared,
+    threads: Option<usize>,
+    progress: Option<&(dyn Fn(SimulationProgress) + Sync)>,
+    cancel: Option<&AtomicBool>,
+) -> BehaviourDiff {
+    with_options(prepared, threads, progress, cancel, |options| {
+        waymark_core::simulate::compare::compare(old, new, &prepared.scenario, options)
+    })
+}
+
+/// Calls `work` with the simulator's options for a front end: `threads` (one per core by
+/// default), the prepared customer to trace, progress as `SimulationProgress` and the cancel flag.
+fn with_options<T>(
+    prepared: &Prepared,
+    threads: Option<usize>,
+    progress: Option<&(dyn Fn(SimulationProgress) + Sync)>,
+    cancel: Option<&AtomicBool>,
+    work: impl FnOnce(&Options<'_>) -> T,
+) -> T {
     let report_progress = |done, total| {
         if let Some(progress) = progress {
             progress(SimulationProgress { done, total });
@@ -46,7 +90,7 @@ pub fn run(
         progress: progress.map(|_| &report_progress as &(dyn Fn(u64, u64) + Sync)),
         cancel,
     };
-    waymark_core::simulate::simulate(journeys, &prepared.scenario, &options)
+    work(&options)
 }
 
 #[cfg(test)]
@@ -84,6 +128,29 @@ mod tests {
         assert!(calls.load(Ordering::Relaxed) > 0, "progress is reported");
         cancel.store(true, Ordering::Relaxed);
         assert!(!simulate(&request(), &|_| {}, &cancel).unwrap().run.complete, "a cancelled run says so");
+    }
+
+    #[test]
+    fn the_app_compares_two_versions_on_the_requests_population_whatever_its_journeys() {
+        let old = request().journeys.remove(0);
+        let mut new = old.clone();
+        new.nodes.retain(|n| n.id != "trial_push");
+        new.edges.retain(|e| e.from != "trial_push");
+        new.edges.iter_mut().filter(|e| e.to == "trial_push").for_each(|e| e.to = "exit_pricing".to_owned());
+        let without_journeys = SimulationRequest { journeys: Vec::new(), trace: None, ..request() };
+        let calls = AtomicU64::new(0);
+        let cancel = AtomicBool::new(false);
+        let count = |_| {
+            calls.fetch_add(1, Ordering::Relaxed);
+        };
+        let diff = behaviour_diff(&old, &new, &without_journeys, &count, &cancel).unwrap();
+        assert_eq!((diff.customers, diff.days, diff.seed), (2_000, 14, 7));
+        assert!(diff.complete && diff.changed_customers > 0, "{} changed", diff.changed_customers);
+        assert!(calls.load(Ordering::Relaxed) > 0, "progress is reported");
+        let too_many = SimulationRequest { customers: Some(0), ..without_journeys };
+        assert_eq!(behaviour_diff(&old, &new, &too_many, &count, &cancel).unwrap_err().field, "customers");
+        cancel.store(true, Ordering::Relaxed);
+        assert!(!behaviour_diff(&old, &new, &request(), &count, &cancel).unwrap().complete, "a cancelled run says so");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod condition;
 pub mod diagnostic;
+pub mod diff;
 pub mod duration;
 pub mod examples;
 pub mod format;
@@ -25,6 +26,7 @@ pub mod validate;
 
 pub use condition::Condition;
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diff::{JourneyDiff, diff};
 pub use duration::IsoDuration;
 pub use format::{ParseError, ParseErrorKind, parse, parse_bytes, to_canonical_json};
 pub use journey::Journey;

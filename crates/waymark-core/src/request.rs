@@ -153,6 +153,12 @@ pub fn prepare_request(request: &SimulationRequest) -> Result<Prepared, RequestE
             message: "there is no journey to simulate".to_owned(),
         });
     }
+    prepare_scenario(request)
+}
+
+/// Resolves the scenario of an app request with its overrides, whatever its journeys: a
+/// behavioural diff brings the two versions it compares.
+pub fn prepare_scenario(request: &SimulationRequest) -> Result<Prepared, RequestError> {
     let overrides = Overrides {
         customers: request.customers,
         days: request.days,
@@ -213,6 +219,14 @@ mod tests {
             refused(SimulationRequest { journeys: Vec::new(), ..request() }),
             "journeys: there is no journey to simulate"
         );
+    }
+
+    #[test]
+    fn a_behavioural_diff_request_needs_no_journeys_but_keeps_the_bounds() {
+        let without_journeys = SimulationRequest { journeys: Vec::new(), ..request() };
+        assert_eq!(prepare_scenario(&without_journeys), prepare_request(&request()));
+        let too_many = SimulationRequest { customers: Some(MAX_CUSTOMERS + 1), ..without_journeys };
+        assert_eq!(prepare_scenario(&too_many).unwrap_err().field, "customers");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use waymark_core::duration::{AmountUnit, DurationUnit, IsoDuration};
 use waymark_core::model::{JourneyDocument, Kind};
 use waymark_core::request::{self, SimulationRequest};
-use waymark_core::review::{Refusal, Status};
+use waymark_core::review::{MoveRequest, Status};
 use waymark_core::simulate::{self, Options};
 
 fn json(value: &impl Serialize) -> String {
@@ -152,22 +152,39 @@ pub fn status_title(name: &str) -> String {
 }
 
 /// Whether review lets a version move, given its validation errors: `undefined` when it may,
-/// else why not, in words.
+/// else why not, in words. Only the version's own rules: the UI asks it before anyone moves.
 #[wasm_bindgen]
 pub fn status_move_refusal(from: &str, to: &str, errors: u32) -> Option<String> {
     let (from, to) = match (status(from), status(to)) {
         (Ok(from), Ok(to)) => (from, to),
         (Err(error), _) | (_, Err(error)) => return Some(error),
     };
-    match waymark_core::review::check_move(from, to, errors as usize) {
-        Ok(()) => None,
-        Err(Refusal::NotAllowed) => Some(format!("a {from} version cannot become {to}")),
-        Err(Refusal::HasErrors(errors)) => Some(format!(
-            "the version has {errors} validation {}; fix {} before publishing",
-            if errors == 1 { "error" } else { "errors" },
-            if errors == 1 { "it" } else { "them" }
-        )),
-    }
+    waymark_core::review::check_version_move(from, to, errors as usize).err().map(|refusal| refusal.to_string())
+}
+
+/// A refusal of review as the store reports it: its error code and why, in words.
+#[derive(Serialize)]
+struct RefusalAnswer {
+    code: &'static str,
+    message: String,
+}
+
+/// Every rule of review over a requested move (`MoveRequest` as JSON): `{ ok: null }` when it may
+/// happen, `{ ok: { code, message } }` when review refuses it, `{ error }` for unusable input.
+#[wasm_bindgen]
+pub fn review_refusal(request: &str) -> String {
+    let request = serde_json::from_str::<MoveRequest>(request).map_err(|error| format!("not a move request: {error}"));
+    answer(request.map(|request| {
+        waymark_core::review::check_move(&request)
+            .err()
+            .map(|refusal| RefusalAnswer { code: refusal.code(), message: refusal.to_string() })
+    }))
+}
+
+/// A review note as the store records it: without surrounding blanks, `undefined` when empty.
+#[wasm_bindgen]
+pub fn recorded_note(note: Option<String>) -> Option<String> {
+    waymark_core::review::trimmed_note(note.as_deref()).map(str::to_owned)
 }
 
 /// The bounds of a simulation run (`SimulationLimits`).
@@ -213,12 +230,60 @@ pub fn canonical(document_json: &str) -> String {
     answer(document(document_json).map(|document| waymark_core::to_canonical_json(&document)))
 }
 
+/// What changed between two versions of a journey (`{ ok: JourneyDiff }`), or `{ error }` naming
+/// the version that is not a journey document.
+#[wasm_bindgen]
+pub fn diff(old_json: &str, new_json: &str) -> String {
+    let run = || -> Result<waymark_core::JourneyDiff, String> {
+        let old = document(old_json).map_err(|error| format!("old version: {error}"))?;
+        let new = document(new_json).map_err(|error| format!("new version: {error}"))?;
+        Ok(waymark_core::diff(&old, &new))
+    };
+    answer(run())
+}
+
+/// What changes for customers between two versions of a journey, both simulated on this thread
+/// on the population `request_json` resolves (a `SimulationRequest`; its `journeys` are
+/// ignored): `{ ok: BehaviourDiff }` or `{ error }` (which version or setting, and why).
+#[wasm_bindgen]
+pub fn behaviour_diff(old_json: &str, new_json: &str, request_json: &str) -> String {
+    let run = || -> Result<simulate::compare::BehaviourDiff, String> {
+        let old = document(old_json).map_err(|error| format!("old version: {error}"))?;
+        let new = document(new_json).map_err(|error| format!("new version: {error}"))?;
+        let request: SimulationRequest = serde_json::from_str(request_json)
+            .map_err(|error| format!("the simulation request is malformed: {error}"))?;
+        let prepared = request::prepare_scenario(&request).map_err(|error| error.to_string())?;
+        let options = Options { threads: 1, trace: prepared.trace, progress: None, cancel: None };
+        Ok(simulate::compare::compare(&old, &new, &prepared.scenario, &options))
+    };
+    answer(run())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn value(text: &str) -> serde_json::Value {
         serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn the_diff_answers_with_the_cores_changes_and_sentences() {
+        let onboarding = waymark_core::examples::documents().into_iter().find(|d| d.id == "onboarding").unwrap();
+        let same = value(&diff(&json(&onboarding), &json(&onboarding)));
+        assert_eq!(same["ok"]["nodes"], serde_json::json!([]));
+        assert_eq!(same["ok"]["behavioural"], false);
+        let mut edited = onboarding.clone();
+        let node = edited.nodes.iter_mut().find(|n| n.kind() == Kind::Wait).unwrap();
+        let id = node.id.clone();
+        node.label = Some("Renamed".to_owned());
+        let changed = value(&diff(&json(&onboarding), &json(&edited)));
+        assert_eq!(changed["ok"]["nodes"][0]["id"], id.as_str());
+        assert_eq!(changed["ok"]["nodes"][0]["change"], "changed");
+        assert_eq!(changed["ok"]["nodes"][0]["impact"], "cosmetic");
+        assert!(changed["ok"]["sentences"][0]["text"].as_str().unwrap().ends_with("renamed to \"Renamed\""));
+        let error = value(&diff(&json(&onboarding), "{}"));
+        assert!(error["error"].as_str().unwrap().starts_with("new version: the journey is not a valid document"));
     }
 
     #[test]
@@ -255,8 +320,30 @@ mod tests {
     #[test]
     fn review_moves_and_ids_come_from_the_core() {
         let moves = value(&status_moves("in_review"));
-        assert_eq!(moves["ok"][0], serde_json::json!({ "to": "approved", "label": "Approve", "primary": true }));
+        assert_eq!(
+            moves["ok"][0],
+            serde_json::json!({
+                "to": "approved", "label": "Approve", "primary": true,
+                "needs_note": true, "note_prompt": "What did you check?"
+            })
+        );
         assert_eq!(status_move_refusal("draft", "published", 0).unwrap(), "a draft version cannot become published");
+        let request = serde_json::json!({
+            "from": "in_review", "to": "approved", "errors": 0,
+            "author": "ana", "actor": "ana", "note": "fine", "solo_review": false
+        });
+        assert_eq!(
+            value(&review_refusal(&request.to_string())),
+            serde_json::json!({ "ok": { "code": "self_approval", "message": waymark_core::review::Refusal::OwnVersion.to_string() } })
+        );
+        let mut solo = request.clone();
+        solo["solo_review"] = serde_json::json!(true);
+        assert_eq!(value(&review_refusal(&solo.to_string())), serde_json::json!({ "ok": null }));
+        solo["note"] = serde_json::json!(" ");
+        assert_eq!(value(&review_refusal(&solo.to_string()))["ok"]["code"], "note_required");
+        assert!(value(&review_refusal("{}"))["error"].as_str().unwrap().starts_with("not a move request: "));
+        assert_eq!(recorded_note(Some(" Looks good\n".to_owned())).as_deref(), Some("Looks good"));
+        assert_eq!(recorded_note(Some("  ".to_owned())), None);
         assert_eq!(customer_id("42").as_deref(), Some("c42"));
         assert_eq!(customer_id("C42 "), None, "the simulator's grammar, not a looser one");
     }
@@ -272,5 +359,29 @@ mod tests {
         let mut refused = request.clone();
         refused["customers"] = serde_json::json!(0);
         assert!(value(&simulate(&refused.to_string()))["error"].as_str().unwrap().starts_with("customers: "));
+    }
+
+    #[test]
+    fn the_browser_compares_two_versions_on_one_population() {
+        let onboarding = waymark_core::examples::documents().into_iter().find(|d| d.id == "onboarding").unwrap();
+        let mut longer = serde_json::to_value(&onboarding).unwrap();
+        let nodes = longer["nodes"].as_array_mut().unwrap();
+        let wait = nodes.iter_mut().find(|n| n["id"] == "wait_2d_reminder").unwrap();
+        wait["delay"] = serde_json::json!({ "duration": "P3D" });
+        let request =
+            serde_json::json!({ "journeys": [], "scenario": "onboarding", "customers": 800, "days": 14, "seed": 3 });
+        let (old, new, request) = (json(&onboarding), longer.to_string(), request.to_string());
+        let diff = value(&behaviour_diff(&old, &new, &request));
+        assert_eq!(diff["ok"]["customers"], 800);
+        assert!(diff["ok"]["changed_customers"].as_u64().unwrap() > 0, "{}", diff["ok"]["changed_customers"]);
+        assert!(diff["ok"]["examples"][0]["before"]["steps"].is_array());
+        assert_eq!(value(&behaviour_diff(&old, &old, &request))["ok"]["changed_customers"], 0);
+        let error = |old: &str, new: &str, request: &str| {
+            value(&behaviour_diff(old, new, request))["error"].as_str().unwrap_or_default().to_owned()
+        };
+        assert!(error("{}", &new, &request).starts_with("old version: "), "{}", error("{}", &new, &request));
+        assert!(error(&old, "[]", &request).starts_with("new version: "));
+        let refused = request.replace("800", "0");
+        assert!(error(&old, &new, &refused).starts_with("customers: "), "{}", error(&old, &new, &refused));
     }
 }

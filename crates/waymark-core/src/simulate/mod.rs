@@ -34,6 +34,7 @@
 //! - `exit` ends one token; the stay ends when no token is left; goals and exit criteria remove
 //!   every token; `always` re-entry restarts the stay.
 
+pub mod compare;
 mod engine;
 mod plan;
 pub mod report;

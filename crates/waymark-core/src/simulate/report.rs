@@ -104,7 +104,7 @@ pub struct GoalReport {
     pub holdout: GoalOutcome,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 pub struct GoalOutcome {
     pub entries: u64,
     pub converted: u64,
@@ -138,7 +138,7 @@ pub struct HourRow {
     pub messages: Vec<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 pub struct PerCustomer {
     pub total: Percentiles,
     /// The most messages the customer got within any 24 hours.
@@ -147,7 +147,7 @@ pub struct PerCustomer {
     pub rolling_7d: Percentiles,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 pub struct Percentiles {
     pub p50: u64,
     pub p95: u64,
@@ -179,7 +179,7 @@ pub struct JourneyConflict {
 }
 
 /// The kinds of channel conflicts the simulator reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// A frequency cap was reached and a message suppressed.
@@ -220,7 +220,7 @@ impl ConflictKind {
 }
 
 /// One customer's full timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 pub struct Trace {
     pub customer: String,
     pub timezone: String,
@@ -229,7 +229,7 @@ pub struct Trace {
     pub truncated: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 pub struct TraceStep {
     /// Seconds since the start of the simulation.
     pub t: i64,
@@ -239,17 +239,20 @@ pub struct TraceStep {
     pub local: String,
     pub what: StepKind,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub journey: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub node: Option<String>,
     /// The port taken, for steps that leave a node.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub port: Option<String>,
     /// Why, in words.
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// The customer did an event (spontaneous, or an open or click).

@@ -481,3 +481,42 @@ fn customer_ids_round_trip() {
     assert_eq!(parse_customer_id("c0"), None);
     assert_eq!(parse_customer_id("x"), None);
 }
+
+/// A journey whose customers wait `wait`, then go down a 50/50 split. Its goal makes `viewed` an
+/// event simulated as it happens, on the customer's own stream.
+fn wait_then_split(wait: &str) -> JourneyDocument {
+    journey(
+        "waits",
+        r#""goals":[{"id":"looked","condition":{"event":"viewed"},"within":"P30D","exit":false}]"#,
+        &format!(
+            r#"{{"id":"start","kind":"entry","trigger":{{"event":{{"name":"signed_up"}}}}}},
+            {{"id":"pause","kind":"wait","delay":{{"duration":"{wait}"}}}},
+            {{"id":"ab","kind":"split","paths":[{{"port":"a","weight":50}},{{"port":"b","weight":50}}]}},
+            {{"id":"x","kind":"exit"}},{{"id":"y","kind":"exit"}}"#
+        ),
+        r#"{"from":"start","port":"next","to":"pause"},{"from":"pause","port":"next","to":"ab"},
+           {"from":"ab","port":"a","to":"x"},{"from":"ab","port":"b","to":"y"}"#,
+    )
+}
+
+/// The path each traced customer took at split `ab`.
+fn split_paths(report: &Report) -> Vec<(String, Option<String>)> {
+    let at_split = |trace: &Trace| trace.steps.iter().find(|s| s.node.as_deref() == Some("ab")).map(|s| s.port.clone());
+    report.traces.iter().filter_map(|t| at_split(t).map(|port| (t.customer.clone(), port))).collect()
+}
+
+#[test]
+fn editing_an_unrelated_wait_before_a_split_leaves_every_customer_in_the_same_bucket() {
+    // Spontaneous events draw from the customer's stream as they happen, so a longer wait means
+    // more draws before the split: a split drawing from that stream would reshuffle its buckets.
+    let events =
+        r#","events":[{"name":"signed_up","rate_per_day":1,"max_count":1},{"name":"viewed","rate_per_day":3}]"#;
+    let mut s = scenario(400, 10, events);
+    s.sample_traces = 400;
+    let short = split_paths(&run(&[wait_then_split("PT1H")], &s));
+    let long = split_paths(&run(&[wait_then_split("P2DT7H")], &s));
+    assert!(short.len() > 300, "{}", short.len());
+    assert_eq!(short.len(), long.len());
+    let moved: Vec<&str> = short.iter().zip(&long).filter(|(a, b)| a != b).map(|(a, _)| a.0.as_str()).collect();
+    assert!(moved.is_empty(), "{} customers changed path, such as {:?}", moved.len(), &moved[..moved.len().min(5)]);
+}

@@ -51,6 +51,8 @@ pub(crate) struct Customer {
     pub(super) entered_any: bool,
     pub(super) trace: Option<Vec<TraceStep>>,
     pub(super) truncated: bool,
+    /// A hash of the customer's story so far (`Run::fingerprint`).
+    pub(super) fingerprint: u64,
 }
 
 /// The customer's stay in one journey.
@@ -133,7 +135,14 @@ impl Customer {
             entered_any: false,
             trace: None,
             truncated: false,
+            fingerprint: 0,
         }
+    }
+
+    /// A hash of the steps the customer last simulated took and the messages it got, with their
+    /// times: two runs gave the customer the same story when their fingerprints are equal.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 }
 
@@ -168,6 +177,7 @@ impl Run<'_> {
         }
         c.trace = tracing.then(Vec::new);
         c.truncated = false;
+        c.fingerprint = 0;
     }
 
     /// Draws the customer's profile and schedules what will happen on its own.

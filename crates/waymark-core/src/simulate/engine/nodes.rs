@@ -5,6 +5,7 @@
 use super::Run;
 use super::customer::{Park, Parked};
 use super::queue::{Action, Class};
+use super::tally::Story;
 use super::trace::{Place, signed_span, span, trace};
 use crate::simulate::plan::{ChangePlan, Cond, Step, Val};
 use crate::simulate::report::StepKind;
@@ -67,6 +68,7 @@ impl Run<'_> {
             }
             self.tally.visits += 1;
             self.node_counts(j, n).entered += 1;
+            self.fingerprint_node(j, n, Story::Arrived, t);
             if !self.visit(Token { j, n, t, epoch }, &mut next) {
                 break;
             }

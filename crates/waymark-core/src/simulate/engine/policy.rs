@@ -5,7 +5,7 @@
 use super::Run;
 use super::customer::Sent;
 use super::queue::{Action, Class};
-use super::tally::Suppression;
+use super::tally::{Story, Suppression};
 use super::trace::{Place, span, trace};
 use crate::condition::Engagement;
 use crate::model::Channel;
@@ -205,6 +205,7 @@ impl Run<'_> {
 
     fn suppress(&mut self, j: usize, n: u32, t: i64, reason: Suppression, text: impl FnOnce() -> String) {
         self.count_suppressed(j, n, reason);
+        self.fingerprint_node(j, n, Story::Suppressed(reason), t);
         if self.c.trace.is_some() {
             self.step(t, StepKind::Suppressed, Place::node(j, n), text());
         }
@@ -234,6 +235,7 @@ impl Run<'_> {
             );
         }
         self.c.sends.push(Sent { t, channel: ch as u8, journey: j as u16, marketing });
+        self.fingerprint_node(j, n, Story::Sent(ch), t);
         self.tally.sent += 1;
         self.tally.journey_sent[j] += 1;
         self.tally.per_day[(t / DAY) as usize][ch] += 1;

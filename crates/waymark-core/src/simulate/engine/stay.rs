@@ -3,11 +3,12 @@
 
 use super::Run;
 use super::queue::{Action, Class};
-use super::tally::Group;
+use super::tally::{Group, Story};
 use super::trace::{Place, span, trace};
 use crate::model::ReentryMode;
 use crate::simulate::plan::EntryPlan;
 use crate::simulate::report::StepKind;
+use crate::simulate::rng::hash_text;
 use crate::simulate::time::HOUR;
 
 impl Run<'_> {
@@ -113,6 +114,7 @@ impl Run<'_> {
             let p = self.c.parked[i];
             if p.journey as usize == j && p.epoch == epoch {
                 self.node_counts(j, p.node).exited += 1;
+                self.fingerprint_node(j, p.node, Story::Removed, t);
                 trace!(self, t, StepKind::Exited, Place::node(j, p.node), "removed: {why}");
                 self.c.parked.remove(i);
             } else {
@@ -171,6 +173,7 @@ impl Run<'_> {
         let (entered, active) = (instance.entered_at, instance.active);
         let group = Group::of(instance.holdout) as usize;
         instance.goals_done |= 1 << (g % 64);
+        self.fingerprint(j, hash_text(&goal.id), Story::Goal, t);
         let index = journey.goal_base + g;
         self.tally.goal_converted[index][group] += 1;
         let hours = &mut self.tally.goal_hours[index][group];

@@ -6,6 +6,7 @@ use super::Run;
 use super::customer::Sent;
 use crate::simulate::plan::{CHANNELS, Plan};
 use crate::simulate::report::{ConflictKind, Trace};
+use crate::simulate::rng::mix;
 use crate::simulate::time::{DAY, HOUR};
 
 /// Per-customer counts above this are tallied in the last bucket.
@@ -70,6 +71,21 @@ pub(crate) enum Suppression {
     FrequencyCap,
     QuietHours,
     MinGap,
+}
+
+/// What a step of a customer's story was, for its fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Story {
+    /// Arrived at a node.
+    Arrived,
+    /// Got a message on a channel.
+    Sent(usize),
+    /// A message was not sent, for a reason.
+    Suppressed(Suppression),
+    /// Removed from a node by a goal, an exit criterion or a re-entry.
+    Removed,
+    /// Reached a goal (its key is the goal's, not a node's).
+    Goal,
 }
 
 /// The two groups a goal is measured in.
@@ -262,6 +278,30 @@ impl Run<'_> {
         self.tally.suppressed += 1;
         self.tally.suppressed_by[reason as usize] += 1;
         self.tally.nodes[journey.node_base + n as usize].suppressed += 1;
+    }
+
+    /// Folds one step of the customer's story into its fingerprint: what happened, in journey
+    /// `j` at the node or goal whose key is `key`, at time `t`. The fold is order-sensitive, so
+    /// the same steps at other times or in another order give another fingerprint. Ports are not
+    /// folded: the next node a token arrives at tells which one it took.
+    pub(super) fn fingerprint(&mut self, j: usize, key: u64, story: Story, t: i64) {
+        let what = match story {
+            Story::Arrived => 1,
+            Story::Sent(channel) => 2 | (channel as u64) << 4,
+            Story::Suppressed(reason) => 3 | (reason as u64) << 4,
+            Story::Removed => 4,
+            Story::Goal => 5,
+        };
+        let step = key
+            ^ (t as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (what | (j as u64) << 16).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        self.c.fingerprint = mix(self.c.fingerprint ^ step);
+    }
+
+    /// Folds a step at node `n` of journey `j` into the customer's fingerprint.
+    pub(super) fn fingerprint_node(&mut self, j: usize, n: u32, story: Story, t: i64) {
+        let key = self.plan.journeys[j].nodes[n as usize].key;
+        self.fingerprint(j, key, story, t);
     }
 
     /// The counts of node `n` of journey `j`.

@@ -75,8 +75,43 @@ pub(crate) struct Plan {
     pub warnings: Vec<String>,
 }
 
+/// What a plan draws from each customer's own random stream, in order: the profile attributes,
+/// reachability and consent on the channels, and the spontaneous events simulated as they
+/// happen. Two plans with the same draws give every customer the same profile and the same
+/// stream of spontaneous events; a plan only draws what its journeys read, so two versions of a
+/// journey are compiled with each other's draws (`compile_with`) to be compared on one
+/// population.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Draws {
+    /// The scenario attributes drawn.
+    pub attributes: Vec<String>,
+    /// The channels reachability and consent are drawn for (bit set).
+    pub channels: u8,
+    /// The events of the spontaneous processes, and whether each is simulated as it happens
+    /// (on the customer's stream) rather than drawn lazily (on a stream of its own).
+    pub events: Vec<(String, bool)>,
+}
+
+impl Plan {
+    /// What this plan draws for each customer.
+    pub(crate) fn draws(&self) -> Draws {
+        Draws {
+            attributes: self.drawn.iter().map(|a| self.attr_names[*a as usize].clone()).collect(),
+            channels: self.used_channels,
+            events: self.processes.iter().map(|p| (self.events[p.event as usize].clone(), !p.lazy)).collect(),
+        }
+    }
+}
+
 /// Compiles journeys and a scenario. Never fails: what cannot be simulated becomes a warning.
 pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Plan {
+    compile_with(documents, scenario, &Draws::default())
+}
+
+/// Compiles journeys and a scenario so that each customer is also drawn what `also` draws:
+/// those attributes, reachability and consent on those channels, and those spontaneous events,
+/// simulated as they happen where `also` simulates them so, even if nothing here reads them.
+pub(crate) fn compile_with(documents: &[JourneyDocument], scenario: &Scenario, also: &Draws) -> Plan {
     let start_day = scenario.start_day().unwrap_or(0);
     let mut c = Compiler::new(start_day * DAY, i64::from(scenario.days) * DAY);
     let mut generators = c.generators(scenario, start_day);
@@ -88,15 +123,27 @@ pub(crate) fn compile(documents: &[JourneyDocument], scenario: &Scenario) -> Pla
     let zone_cumulative = c.customer_zones(scenario);
     let customer_zones = c.zones.len();
     let (mut journeys, totals) = c.journeys(documents);
+    // Lazy processes draw from streams of their own; they are added too only so that both
+    // plans of a comparison list the same processes, and show the same events in traces.
+    let mut simulated = Vec::new();
+    for (event, eager) in &also.events {
+        let id = c.events.id(event);
+        if *eager {
+            simulated.push(id);
+        }
+    }
     let mut processes = c.processes(scenario);
-    population::mark_lazy(&mut processes, &mut journeys, c.events.list.len(), unsubscribed_event);
+    population::mark_lazy(&mut processes, &mut journeys, c.events.list.len(), unsubscribed_event, &simulated);
     let workspace = c.workspace_policy(scenario);
     let by_priority = journey::by_priority(&journeys);
     let reactions_by_event = journey::reactions(&journeys, &by_priority, c.events.list.len());
+    for attribute in &also.attributes {
+        c.attrs.id(attribute);
+    }
     let drawn = population::drawn_attributes(&mut generators, &c.attrs.used);
     Plan {
         seed: scenario.seed,
-        used_channels: used_channels(&journeys),
+        used_channels: used_channels(&journeys) | also.channels,
         customers: scenario.customers,
         days: scenario.days,
         start_day,

@@ -11,6 +11,9 @@ use crate::simulate::time;
 #[derive(Debug)]
 pub(crate) struct NodePlan {
     pub id: String,
+    /// A hash of the id: what the node is called in a customer's fingerprint, the same in every
+    /// version of the journey.
+    pub key: u64,
     pub kind: Kind,
     pub step: Step,
     pub ports: Vec<String>,
@@ -124,7 +127,14 @@ impl Compiler {
             NodeKind::Exit { .. } => Step::Exit,
         };
         let ports: Vec<String> = node.kind.ports().into_iter().map(str::to_owned).collect();
-        let plan = NodePlan { id: node.id.clone(), kind: node.kind(), step, next: vec![None; ports.len()], ports };
+        let plan = NodePlan {
+            id: node.id.clone(),
+            key: hash_text(&node.id),
+            kind: node.kind(),
+            step,
+            next: vec![None; ports.len()],
+            ports,
+        };
         (plan, entry)
     }
 

@@ -160,9 +160,15 @@ pub(super) fn channel_models(scenario: &Scenario) -> [ChannelModel; 7] {
     channels
 }
 
-/// Marks lazy the processes whose events nothing reacts to, and gives each branch the lazy
-/// processes it must draw before it looks.
-pub(super) fn mark_lazy(processes: &mut [Process], journeys: &mut [JourneyPlan], events: usize, unsubscribed: u32) {
+/// Marks lazy the processes whose events nothing reacts to (and that are not among `simulated`),
+/// and gives each branch the lazy processes it must draw before it looks.
+pub(super) fn mark_lazy(
+    processes: &mut [Process],
+    journeys: &mut [JourneyPlan],
+    events: usize,
+    unsubscribed: u32,
+    simulated: &[u32],
+) {
     fn mark(cond: &Cond, reactive: &mut [bool]) {
         let mut mentioned = Vec::new();
         events_of(cond, &mut mentioned);
@@ -170,6 +176,7 @@ pub(super) fn mark_lazy(processes: &mut [Process], journeys: &mut [JourneyPlan],
     }
     let mut reactive = vec![false; events];
     reactive[unsubscribed as usize] = true;
+    simulated.iter().for_each(|e| reactive[*e as usize] = true);
     for journey in journeys.iter() {
         for (_, entry) in &journey.entries {
             match entry {
