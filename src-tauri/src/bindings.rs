@@ -13,14 +13,21 @@ use waymark_app::simulation::SimulationProgress;
 use waymark_app::{AppError, ErrorCode};
 use waymark_core::catalog::{ChannelInfo, KindInfo};
 use waymark_core::condition::{AttributeCondition, Engagement, EngagementCondition, EventCondition, Operator};
+use waymark_core::diff::{
+    EdgeChange, EdgeDiff, FieldChange, Impact, JourneyDiff, NodeChange, NodeDiff, Section, Sentence, SettingChange,
+};
 use waymark_core::duration::{AmountUnit, DurationUnit};
 use waymark_core::model::*;
 use waymark_core::request::{RequestError, ScenarioInfo, SimulationLimits, SimulationRequest};
-use waymark_core::review::StatusMove;
+use waymark_core::review::{MoveRequest, StatusMove};
+use waymark_core::simulate::compare::{
+    BeforeAfter, BehaviourDiff, ChannelMessages, ConflictShift, ExampleCustomer, GoalShift, NodeTraffic, OutcomeShift,
+    PerCustomerShift, SuppressionShift,
+};
 use waymark_core::simulate::report::*;
 use waymark_core::sms::SmsCount;
 use waymark_core::{Condition, Diagnostic, Severity};
-use waymark_store::{JourneySummary, Saved, Status, Transition, VersionInfo};
+use waymark_store::{JourneySummary, Saved, Status, Transition, VersionInfo, WorkspaceSettings};
 
 /// The text of `ui/src/bindings.ts`.
 pub fn typescript() -> String {
@@ -91,6 +98,7 @@ pub fn typescript() -> String {
         JourneySummary,
         Saved,
         Transition,
+        WorkspaceSettings,
         OpenedJourney,
         VersionView,
         AppError,
@@ -100,6 +108,7 @@ pub fn typescript() -> String {
         DurationUnit,
         AmountUnit,
         StatusMove,
+        MoveRequest,
         SimulationLimits,
         RequestError,
         ScenarioInfo,
@@ -124,6 +133,26 @@ pub fn typescript() -> String {
         Trace,
         TraceStep,
         StepKind,
+        JourneyDiff,
+        NodeDiff,
+        NodeChange,
+        FieldChange,
+        EdgeDiff,
+        EdgeChange,
+        SettingChange,
+        Section,
+        Impact,
+        Sentence,
+        BehaviourDiff,
+        BeforeAfter,
+        ChannelMessages,
+        PerCustomerShift,
+        SuppressionShift,
+        ConflictShift,
+        GoalShift,
+        OutcomeShift,
+        NodeTraffic,
+        ExampleCustomer,
     );
     out.push_str("/** An error as a command rejects with it. */\nexport type CommandError = AppError;\n\n");
     out.push_str(&commands(&config));

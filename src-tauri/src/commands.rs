@@ -18,6 +18,8 @@ macro_rules! with_commands {
             restore_version(id: String, number: u32) -> Saved;
             set_status(id: String, number: u32, to: Status, note: Option<String>) -> Transition;
             transitions(id: String, number: u32) -> Vec<Transition>;
+            workspace_settings() -> WorkspaceSettings;
+            set_solo_review(enabled: bool) -> ();
             create_journey(name: String) -> OpenedJourney;
             rename_journey(id: String, name: String) -> ();
             duplicate_journey(id: String) -> JourneySummary;
@@ -26,6 +28,7 @@ macro_rules! with_commands {
             import_journey_file(path: PathBuf) -> Saved;
             export_journey_file(id: String, path: PathBuf) -> ();
             simulate(request: SimulationRequest) -> Report;
+            behaviour_diff(old_version: JourneyDocument, new_version: JourneyDocument, request: SimulationRequest) -> BehaviourDiff;
             cancel_simulation() -> ();
         }
     };

@@ -22,7 +22,8 @@ use waymark_app::{AppError, ErrorCode, simulation};
 use waymark_core::JourneyDocument;
 use waymark_core::request::SimulationRequest;
 use waymark_core::simulate::Report;
-use waymark_store::{JourneySummary, Saved, Status, Store, StoreError, Transition, VersionInfo};
+use waymark_core::simulate::compare::BehaviourDiff;
+use waymark_store::{JourneySummary, Saved, Status, Store, StoreError, Transition, VersionInfo, WorkspaceSettings};
 
 /// An error as the webview sees it: `{ code, message }` with a typed code.
 pub type CommandError = AppError;
@@ -119,6 +120,14 @@ mod handlers {
         app.with(|s| s.transitions(&id, number))
     }
 
+    pub async fn workspace_settings(_: &AppHandle, app: &App) -> Reply<WorkspaceSettings> {
+        app.with(|s| s.workspace_settings())
+    }
+
+    pub async fn set_solo_review(_: &AppHandle, app: &App, enabled: bool) -> Reply<()> {
+        app.with(|s| s.set_solo_review(enabled))
+    }
+
     pub async fn create_journey(_: &AppHandle, app: &App, name: String) -> Reply<OpenedJourney> {
         app.with(|s| journeys::create_journey(s, &name))
     }
@@ -155,6 +164,27 @@ mod handlers {
         let result = tauri::async_runtime::spawn_blocking(run).await.map_err(|error| AppError {
             code: ErrorCode::SimulationFailed,
             message: format!("the simulation stopped unexpectedly: {error}"),
+        })?;
+        Ok(result?)
+    }
+
+    /// A simulation too (of two versions): it replaces the one running, reports on
+    /// `simulation-progress` and stops on `cancel_simulation`. The arguments are not called
+    /// `old` and `new`, which TypeScript cannot take as parameter names.
+    pub async fn behaviour_diff(
+        window: &AppHandle,
+        app: &App,
+        old_version: JourneyDocument,
+        new_version: JourneyDocument,
+        request: SimulationRequest,
+    ) -> Reply<BehaviourDiff> {
+        let cancel = app.start_simulation();
+        let window = window.clone();
+        let progress = move |p| drop(window.emit("simulation-progress", p));
+        let run = move || simulation::behaviour_diff(&old_version, &new_version, &request, &progress, &cancel);
+        let result = tauri::async_runtime::spawn_blocking(run).await.map_err(|error| AppError {
+            code: ErrorCode::SimulationFailed,
+            message: format!("the behavioural diff stopped unexpectedly: {error}"),
         })?;
         Ok(result?)
     }

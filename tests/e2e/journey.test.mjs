@@ -1,5 +1,6 @@
 // End-to-end: a marketer builds a journey in the real app window, fixes a problem the live
-// validation shows, edits a wait, commits two versions and restores the first. Screenshots of
+// validation shows, edits a wait, commits two versions, restores the first and takes it through
+// review (a note for each move; approving one's own version only in solo review). Screenshots of
 // the key steps go to target/e2e-screenshots/.
 
 import assert from 'node:assert/strict';
@@ -147,4 +148,46 @@ test('message content that looks like HTML is shown as text and never runs', asy
   assert.equal(await session.execute('return window.__pwned ?? null;'), null);
   assert.equal(await session.execute('return document.querySelectorAll("img[src=x], script:not([src])").length;'), 0);
   await session.screenshot('08-html-as-text');
+});
+
+test('review asks each move for a note, and an author approves their own version only in solo review', async () => {
+  if (!(await session.exists('[data-testid="history-panel"]'))) await (await session.find('[data-testid="history-open"]')).click();
+  const number = await latestVersion();
+  const status = () => state(`s.versions.find((v) => v.number === ${number})?.status ?? null`);
+  const refusal = async () => (await session.find('[data-testid="review-note-refusal"]')).attribute('data-code');
+
+  // Submitting asks for a note, and review refuses an empty one in its own words.
+  await (await session.find(`[data-testid="history-status-${number}-in_review"]`)).click();
+  await session.find('[data-testid="review-note-dialog"]');
+  await (await session.find('[data-testid="review-note-confirm"]')).click();
+  await session.until('the refusal of an empty note', async () => (await refusal()) === 'note_required');
+  assert.equal(await status(), 'draft');
+  await (await session.find('[data-testid="review-note"]')).type('Back to the three-day wait');
+  await (await session.find('[data-testid="review-note-confirm"]')).click();
+  await session.until('the version in review', async () => (await status()) === 'in_review');
+  assert.equal(await session.exists('[data-testid="review-note-dialog"]'), false);
+
+  // The app's author saved this version, so approving it is refused until solo review is on.
+  await (await session.find(`[data-testid="history-status-${number}-approved"]`)).click();
+  await (await session.find('[data-testid="review-note"]')).type('Checked the wait');
+  await (await session.find('[data-testid="review-note-confirm"]')).click();
+  await session.until('the refusal of approving one\'s own version', async () => (await refusal()) === 'self_approval');
+  assert.match(await (await session.find('[data-testid="review-note-refusal"]')).text(), /solo review/);
+  await session.screenshot('review-01-own-approval-refused');
+  await session.keys(['Escape']);
+  await session.until('the note dialog to close', async () => !(await session.exists('[data-testid="review-note-dialog"]')));
+  assert.equal(await status(), 'in_review');
+
+  await (await session.find('[data-testid="solo-review"]')).click();
+  await session.until('solo review on', () => state('s.workspace?.solo_review === true'));
+  await (await session.find(`[data-testid="history-status-${number}-approved"]`)).click();
+  await (await session.find('[data-testid="review-note"]')).type('Checked the wait');
+  await (await session.find('[data-testid="review-note-confirm"]')).click();
+  await session.until('the version approved', async () => (await status()) === 'approved');
+
+  // The history says which version was approved, by whom and why.
+  const review = await (await session.find(`[data-testid="history-review-${number}"]`)).text();
+  assert.match(review, /Approved by e2e/);
+  assert.match(review, /Checked the wait/);
+  await session.screenshot('review-02-approved-with-note');
 });

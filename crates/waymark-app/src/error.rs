@@ -23,6 +23,10 @@ pub enum ErrorCode {
     InvalidTransition,
     /// Publishing a version with validation errors.
     PublishBlocked,
+    /// A review move that records a note was asked for without one.
+    NoteRequired,
+    /// The author of a version asked to approve it, and the workspace is not in solo review.
+    SelfApproval,
     InvalidJourneyId,
     /// The database was written by a newer Waymark.
     TooNew,
@@ -66,6 +70,8 @@ pub fn store_code(error: &StoreError) -> ErrorCode {
         StoreError::UnknownVersion { .. } => ErrorCode::UnknownVersion,
         StoreError::InvalidTransition { .. } => ErrorCode::InvalidTransition,
         StoreError::PublishBlocked { .. } => ErrorCode::PublishBlocked,
+        StoreError::NoteRequired { .. } => ErrorCode::NoteRequired,
+        StoreError::SelfApproval { .. } => ErrorCode::SelfApproval,
         StoreError::InvalidJourneyId(_) => ErrorCode::InvalidJourneyId,
         StoreError::TooNew { .. } => ErrorCode::TooNew,
         StoreError::Corrupt { .. } => ErrorCode::Corrupt,
@@ -118,6 +124,8 @@ mod tests {
                 to: Status::Published,
             },
             StoreError::PublishBlocked { journey: "j".into(), number: 1, errors: 2 },
+            StoreError::NoteRequired { journey: "j".into(), number: 1, from: Status::Draft, to: Status::InReview },
+            StoreError::SelfApproval { journey: "j".into(), number: 1, author: "ana".into() },
             StoreError::InvalidJourneyId("J".into()),
             StoreError::TooNew { found: 3, supported: 2 },
             StoreError::Corrupt { journey: "j".into(), number: 1, reason: "r".into() },
@@ -126,7 +134,29 @@ mod tests {
         assert_eq!(
             codes.join(" "),
             "open sqlite conflict unknown_journey unknown_version invalid_transition publish_blocked \
-             invalid_journey_id too_new corrupt"
+             note_required self_approval invalid_journey_id too_new corrupt"
         );
+    }
+
+    /// The browser preview reports a refusal of review with `Refusal::code`; it must be the code
+    /// the app gives the same refusal coming from the store.
+    #[test]
+    fn review_refusals_have_the_codes_of_their_store_errors() {
+        use waymark_core::review::Refusal;
+
+        let (journey, number) = ("j".to_owned(), 1);
+        let (from, to) = (Status::Draft, Status::InReview);
+        let pairs = [
+            (
+                Refusal::NotAllowed { from, to },
+                StoreError::InvalidTransition { journey: journey.clone(), number, from, to },
+            ),
+            (Refusal::HasErrors(2), StoreError::PublishBlocked { journey: journey.clone(), number, errors: 2 }),
+            (Refusal::OwnVersion, StoreError::SelfApproval { journey: journey.clone(), number, author: "ana".into() }),
+            (Refusal::NoteRequired { from, to }, StoreError::NoteRequired { journey, number, from, to }),
+        ];
+        for (refusal, error) in pairs {
+            assert_eq!(refusal.code(), store_code(&error).name());
+        }
     }
 }

@@ -11,7 +11,7 @@ use waymark_core::{Diagnostic, has_errors, to_canonical_json, validate_document}
 use waymark_store::{Status, Store, StoreError, VersionInfo};
 
 use crate::output;
-use crate::{Cli, Command};
+use crate::{Cli, Command, Setting, Switch};
 use waymark_store::files::{FileError, read_document};
 
 /// How a run ended, as the process exit code.
@@ -27,7 +27,9 @@ pub enum Outcome {
 /// The exit code of a failed run: refusals of valid requests are problems, the rest unusable input.
 pub fn outcome_of(error: &anyhow::Error) -> Outcome {
     match error.downcast_ref::<StoreError>() {
-        Some(StoreError::Conflict { .. } | StoreError::PublishBlocked { .. }) => Outcome::Problems,
+        Some(StoreError::Conflict { .. } | StoreError::PublishBlocked { .. } | StoreError::SelfApproval { .. }) => {
+            Outcome::Problems
+        }
         _ => Outcome::Unusable,
     }
 }
@@ -49,6 +51,8 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     match error.downcast_ref::<StoreError>()? {
         StoreError::UnknownJourney(_) => Some("`waymark list` shows the ones stored".to_owned()),
         StoreError::UnknownVersion { journey, .. } => Some(format!("`waymark history {journey}` lists its versions")),
+        StoreError::NoteRequired { .. } => Some("say why with `--note \"...\"`".to_owned()),
+        StoreError::SelfApproval { .. } => Some("`waymark config solo-review on` turns it on".to_owned()),
         _ => None,
     }
 }
@@ -64,6 +68,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Show { target } => show(cli, target),
         Command::Restore { target } => restore(cli, target),
         Command::Status { target, to, note } => status(cli, target, to.as_deref(), note.as_deref()),
+        Command::Config { setting } => config(cli, setting.as_ref()),
         Command::Fmt { files, check } => fmt(files, *check),
         Command::Seed => seed(cli),
         Command::Simulate { journeys, scenario, customers, days, start, seed, threads, trace } => simulate(
@@ -83,6 +88,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             print!("{}", to_canonical_json(&waymark_core::generate::journey((*nodes).clamp(10, 100_000))));
             Ok(Outcome::Success)
         }
+        Command::Diff(args) => crate::diff::run(cli, args),
+        Command::Git { command } => crate::git::run(cli, command),
         Command::Schema => {
             print!("{}", waymark_core::schema::journey_schema());
             Ok(Outcome::Success)
@@ -262,15 +269,25 @@ fn history(cli: &Cli, journey: &str) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// A version in `waymark history`: its status says who gave it (and why), so an approval is
+/// always read with the version it belongs to.
 fn version_row(version: &VersionInfo) -> Vec<String> {
-    vec![
+    let status = match &version.last_transition {
+        Some(last) => format!("{} by {}", version.status, last.actor),
+        None => version.status.to_string(),
+    };
+    let mut row = vec![
         output::strong(&format!("v{}", version.number)),
-        version.status.to_string(),
+        status,
         short_time(version.created_at),
         version.author.clone(),
         output::dim(&version.content_hash[..12]),
         version.message.clone(),
-    ]
+    ];
+    if let Some(note) = version.last_transition.as_ref().and_then(|last| last.note.as_deref()) {
+        row.push(output::dim(&format!("({note})")));
+    }
+    row
 }
 
 fn show(cli: &Cli, target: &str) -> anyhow::Result<Outcome> {
@@ -336,6 +353,26 @@ fn status(cli: &Cli, target: &str, to: Option<&str>, note: Option<&str>) -> anyh
     Ok(Outcome::Success)
 }
 
+fn config(cli: &Cli, setting: Option<&Setting>) -> anyhow::Result<Outcome> {
+    let mut store = open_store(cli)?;
+    if let Some(Setting::SoloReview { state }) = setting {
+        store.set_solo_review(*state == Switch::On)?;
+    }
+    let settings = store.workspace_settings()?;
+    if cli.json {
+        output::json(&settings);
+        return Ok(Outcome::Success);
+    }
+    let solo_review = if settings.solo_review {
+        ["on", "authors may approve their own versions"]
+    } else {
+        ["off", "approving a version needs someone other than its author"]
+    };
+    let rows = vec![vec!["solo-review".to_owned(), output::strong(solo_review[0]), output::dim(solo_review[1])]];
+    output::table(&rows).iter().for_each(output::line);
+    Ok(Outcome::Success)
+}
+
 fn fmt(files: &[PathBuf], check: bool) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Success;
     for file in files {
@@ -368,7 +405,7 @@ fn seed(cli: &Cli) -> anyhow::Result<Outcome> {
 }
 
 /// `journey` or `journey@3`.
-fn parse_target(target: &str, version_required: bool) -> anyhow::Result<(String, Option<u32>)> {
+pub(crate) fn parse_target(target: &str, version_required: bool) -> anyhow::Result<(String, Option<u32>)> {
     let (journey, number) = match target.split_once('@') {
         Some((journey, number)) => {
             let number: u32 =
@@ -396,7 +433,7 @@ fn short_time(time: DateTime<Utc>) -> String {
 }
 
 /// Opens the database named by `--db`/`WAYMARK_DB`, or the default one, seeded on first use.
-fn open_store(cli: &Cli) -> anyhow::Result<Store> {
+pub(crate) fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let store = waymark_app::database::open_database(cli.db.as_deref())?;
     Ok(match fixed_clock()? {
         Some(now) => store.with_clock(move || now),
@@ -429,28 +466,12 @@ pub struct SimulateArgs<'a> {
 
 fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Result<Outcome> {
     use waymark_app::simulation::SimulationProgress;
-    use waymark_core::request::{self, Overrides};
-    use waymark_core::simulate::{self, Scenario};
+    use waymark_core::request::Overrides;
+    use waymark_core::simulate;
 
-    let scenario = match args.scenario {
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            simulate::parse_scenario_bytes(&bytes).map_err(|error| match error.place() {
-                Some(place) if place.starts_with("at ") => {
-                    anyhow::anyhow!("{}: {place}: {}", path.display(), error.message)
-                }
-                Some(place) => anyhow::anyhow!("{}:{place}: {}", path.display(), error.message),
-                None => anyhow::anyhow!("{}: {}", path.display(), error.message),
-            })?
-        }
-        None => Scenario::default_scenario(),
-    };
     let overrides =
         Overrides { customers: args.customers, days: args.days, start: args.start, seed: args.seed, trace: args.trace };
-    let prepared = request::prepare(scenario, &overrides).map_err(|error| {
-        let option = error.field.split('.').next().unwrap_or(&error.field).to_owned();
-        anyhow::anyhow!("invalid simulation option (--{option}): {}", error.message)
-    })?;
+    let prepared = prepare_scenario(args.scenario, &overrides)?;
     let mut documents = Vec::new();
     let mut store = None;
     for target in targets {
@@ -505,6 +526,33 @@ fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Resul
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The scenario of `--scenario` (or the built-in default) with the run overrides applied and
+/// checked; `waymark simulate` and `waymark diff --simulate` refuse the same values in the same words.
+pub(crate) fn prepare_scenario(
+    path: Option<&std::path::Path>,
+    overrides: &waymark_core::request::Overrides,
+) -> anyhow::Result<waymark_core::request::Prepared> {
+    use waymark_core::simulate::{self, Scenario};
+
+    let scenario = match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            simulate::parse_scenario_bytes(&bytes).map_err(|error| match error.place() {
+                Some(place) if place.starts_with("at ") => {
+                    anyhow::anyhow!("{}: {place}: {}", path.display(), error.message)
+                }
+                Some(place) => anyhow::anyhow!("{}:{place}: {}", path.display(), error.message),
+                None => anyhow::anyhow!("{}: {}", path.display(), error.message),
+            })?
+        }
+        None => Scenario::default_scenario(),
+    };
+    waymark_core::request::prepare(scenario, overrides).map_err(|error| {
+        let option = error.field.split('.').next().unwrap_or(&error.field).to_owned();
+        anyhow::anyhow!("invalid simulation option (--{option}): {}", error.message)
+    })
 }
 
 /// The human summary of a simulation report.

@@ -5,6 +5,8 @@
 //! (validation errors, a refused save or publish), 2 usage or input errors.
 
 mod commands;
+mod diff;
+mod git;
 mod output;
 
 use std::path::PathBuf;
@@ -85,9 +87,14 @@ pub enum Command {
         /// The new status: in_review, approved, published, archived or draft.
         #[arg(long, value_name = "STATUS")]
         to: Option<String>,
-        /// A note recorded with the transition.
+        /// Why: recorded with the transition, and required for every move but archiving.
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Show the workspace settings, or change one.
+    Config {
+        #[command(subcommand)]
+        setting: Option<Setting>,
     },
     /// Hide a journey from the list; its versions are kept and `unarchive` brings it back.
     Archive { journey: String },
@@ -135,6 +142,13 @@ pub enum Command {
         #[arg(long, value_name = "CUSTOMER_ID")]
         trace: Option<String>,
     },
+    /// Compare two versions of a journey: what changed, in words (exit 1 when they differ).
+    Diff(diff::DiffArgs),
+    /// Set up git to show journey files in words.
+    Git {
+        #[command(subcommand)]
+        command: git::GitCommand,
+    },
     /// Print the JSON Schema of journey files.
     Schema,
     /// Print a shell completion script.
@@ -142,6 +156,22 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A workspace setting to change with `waymark config`.
+#[derive(Debug, Subcommand)]
+pub enum Setting {
+    /// Let the author of a version approve it too, for a workspace of one (off by default).
+    SoloReview {
+        #[arg(value_enum)]
+        state: Switch,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 fn main() -> ExitCode {

@@ -251,26 +251,26 @@ fn review_statuses_and_publishing_requires_no_errors() {
     sandbox.write("welcome.journey.json", welcome("Hello", true));
     sandbox.run(&["import", "welcome.journey.json", "-m", "Connect else"]);
     sandbox.check(
-        &["status", "welcome@1", "--to", "in_review"],
+        &["status", "welcome@1", "--to", "in_review", "--note", "Please check the copy"],
         expect![[r#"
-        status: 0
-        --- stdout
-        welcome v1: in_review
-          2026-11-22 09:30  draft -> in_review  ana
-    "#]],
+            status: 0
+            --- stdout
+            welcome v1: in_review
+              2026-11-22 09:30  draft -> in_review  ana  Please check the copy
+        "#]],
     );
     sandbox.check(
-        &["status", "welcome@1", "--to", "approved", "--note", "Looks good"],
+        &["status", "welcome@1", "--to", "approved", "--note", "Looks good", "--author", "bo"],
         expect![[r#"
-        status: 0
-        --- stdout
-        welcome v1: approved
-          2026-11-22 09:30  draft -> in_review     ana
-          2026-11-22 09:30  in_review -> approved  ana  Looks good
-    "#]],
+            status: 0
+            --- stdout
+            welcome v1: approved
+              2026-11-22 09:30  draft -> in_review     ana  Please check the copy
+              2026-11-22 09:30  in_review -> approved  bo   Looks good
+        "#]],
     );
     sandbox.check(
-        &["status", "welcome@1", "--to", "published"],
+        &["status", "welcome@1", "--to", "published", "--note", "Launch"],
         expect![[r#"
         status: 1
         --- stderr
@@ -278,7 +278,7 @@ fn review_statuses_and_publishing_requires_no_errors() {
     "#]],
     );
     sandbox.check(
-        &["status", "welcome@2", "--to", "published"],
+        &["status", "welcome@2", "--to", "published", "--note", "Launch"],
         expect![[r#"
         status: 2
         --- stderr
@@ -286,23 +286,23 @@ fn review_statuses_and_publishing_requires_no_errors() {
     "#]],
     );
     sandbox.check(
-        &["status", "welcome@2", "--to", "in_review"],
+        &["status", "welcome@2", "--to", "in_review", "--note", "Else connected"],
         expect![[r#"
         status: 0
         --- stdout
         welcome v2: in_review
-          2026-11-22 09:30  draft -> in_review  ana
+          2026-11-22 09:30  draft -> in_review  ana  Else connected
     "#]],
     );
-    sandbox.run(&["status", "welcome@2", "--to", "approved"]);
+    sandbox.run(&["status", "welcome@2", "--to", "approved", "--note", "Fine", "--author", "bo"]);
     sandbox.check(
         &["status", "welcome@2", "--to", "published", "--note", "Launch"],
         expect![[r#"
         status: 0
         --- stdout
         welcome v2: published
-          2026-11-22 09:30  draft -> in_review     ana
-          2026-11-22 09:30  in_review -> approved  ana
+          2026-11-22 09:30  draft -> in_review     ana  Else connected
+          2026-11-22 09:30  in_review -> approved  bo   Fine
           2026-11-22 09:30  approved -> published  ana  Launch
     "#]],
     );
@@ -312,6 +312,139 @@ fn review_statuses_and_publishing_requires_no_errors() {
         status: 2
         --- stderr
         error: unknown status `shipped`; use one of draft, in_review, approved, published, archived
+    "#]],
+    );
+}
+
+#[test]
+fn review_needs_a_note_and_a_second_person_unless_the_workspace_reviews_solo() {
+    let sandbox = Sandbox::new();
+    sandbox.write("welcome.journey.json", welcome("Hello", true));
+    sandbox.run(&["import", "welcome.journey.json", "-m", "First draft"]);
+    let before = stored(&sandbox);
+    sandbox.check(
+        &["status", "welcome@1", "--to", "in_review"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: version 1 of `welcome`: a note is required to submit for review; say why with `--note "..."`
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@1", "--to", "in_review", "--note", "  "],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: version 1 of `welcome`: a note is required to submit for review; say why with `--note "..."`
+    "#]],
+    );
+    assert_eq!(stored(&sandbox), before, "a refused move records nothing");
+    sandbox.run(&["status", "welcome@1", "--to", "in_review", "--note", "Ready"]);
+
+    // ana saved version 1 (the sandbox's author), so ana cannot approve it.
+    sandbox.check(&["status", "welcome@1", "--to", "approved", "--note", "Fine by me"], expect![[r#"
+        status: 1
+        --- stderr
+        error: ana saved version 1 of `welcome`, and a version cannot be approved by its own author; ask someone else to review it, or turn on solo review in the workspace settings if you work alone; `waymark config solo-review on` turns it on
+    "#]]);
+    sandbox.check(&["status", "--json", "welcome@1", "--to", "approved", "--note", "Fine by me"], expect![[r#"
+        status: 1
+        --- stdout
+        {
+          "error": {
+            "code": "self_approval",
+            "message": "ana saved version 1 of `welcome`, and a version cannot be approved by its own author; ask someone else to review it, or turn on solo review in the workspace settings if you work alone; `waymark config solo-review on` turns it on"
+          }
+        }
+        --- stderr
+        error: ana saved version 1 of `welcome`, and a version cannot be approved by its own author; ask someone else to review it, or turn on solo review in the workspace settings if you work alone; `waymark config solo-review on` turns it on
+    "#]]);
+    sandbox.check(
+        &["config"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        solo-review  off  approving a version needs someone other than its author
+    "#]],
+    );
+    sandbox.check(
+        &["config", "solo-review", "on"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        solo-review  on  authors may approve their own versions
+    "#]],
+    );
+    sandbox.check(
+        &["config", "--json"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        {
+          "solo_review": true
+        }
+    "#]],
+    );
+    sandbox.check(
+        &["status", "welcome@1", "--to", "approved", "--note", "Working alone"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome v1: approved
+          2026-11-22 09:30  draft -> in_review     ana  Ready
+          2026-11-22 09:30  in_review -> approved  ana  Working alone
+    "#]],
+    );
+    sandbox.check(
+        &["config", "solo-review", "off"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        solo-review  off  approving a version needs someone other than its author
+    "#]],
+    );
+    sandbox.check(
+        &["config", "solo-review", "maybe"],
+        expect![[r#"
+        status: 2
+        --- stderr
+        error: invalid value 'maybe' for '<STATE>'
+          [possible values: on, off]
+
+        For more information, try '--help'.
+    "#]],
+    );
+
+    // Archiving needs no note.
+    sandbox.check(
+        &["status", "welcome@1", "--to", "archived"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        welcome v1: archived
+          2026-11-22 09:30  draft -> in_review     ana  Ready
+          2026-11-22 09:30  in_review -> approved  ana  Working alone
+          2026-11-22 09:30  approved -> archived   ana
+    "#]],
+    );
+}
+
+#[test]
+fn history_shows_who_moved_each_version_last_and_why() {
+    let sandbox = Sandbox::new();
+    sandbox.write("welcome.journey.json", welcome("Hello", true));
+    sandbox.run(&["import", "welcome.journey.json", "-m", "First draft"]);
+    sandbox.run(&["status", "welcome@1", "--to", "in_review", "--note", "Ready"]);
+    sandbox.run(&["status", "welcome@1", "--to", "approved", "--note", "Consent copy checked", "--author", "bo"]);
+    sandbox.write("welcome.journey.json", welcome("Hello again", true));
+    sandbox.run(&["import", "welcome.journey.json", "-m", "Friendlier"]);
+    sandbox.check(
+        &["history", "welcome"],
+        expect![[r#"
+        status: 0
+        --- stdout
+        v2  draft           2026-11-22 09:30  ana  45f5646cdca0  Friendlier
+        v1  approved by bo  2026-11-22 09:30  ana  b566136ab760  First draft  (Consent copy checked)
     "#]],
     );
 }
@@ -378,6 +511,7 @@ fn json_everywhere() {
         vec!["status", "--json", "welcome@1"],
         vec!["restore", "--json", "welcome@1"],
         vec!["seed", "--json"],
+        vec!["config", "--json"],
         vec!["history", "--json", "nobody"],
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_waymark"))

@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use waymark_core::validate::is_valid_journey_id;
 use waymark_core::{JourneyDocument, Severity, to_canonical_json, validate_document};
 
-use waymark_core::review::{Refusal, check_move};
+use waymark_core::review::{MoveRequest, Refusal, check_move, trimmed_note};
 pub use waymark_core::review::{Status, UnknownStatus};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -57,6 +57,12 @@ pub enum StoreError {
         if *errors == 1 { "it" } else { "them" }
     )]
     PublishBlocked { journey: String, number: u32, errors: usize },
+    /// Review records a note with this move, and none was given.
+    #[error("version {number} of `{journey}`: {}", Refusal::NoteRequired { from: *from, to: *to })]
+    NoteRequired { journey: String, number: u32, from: Status, to: Status },
+    /// The author of a version asked to approve it, and the workspace is not in solo review.
+    #[error("{author} saved version {number} of `{journey}`, and {}", Refusal::OwnVersion)]
+    SelfApproval { journey: String, number: u32, author: String },
     #[error("`{0}` is not a valid journey id: use lowercase letters, digits, `-` and `_`, at most 100 characters")]
     InvalidJourneyId(String),
     #[error(
@@ -86,6 +92,10 @@ pub struct VersionInfo {
     pub message: String,
     pub created_at: DateTime<Utc>,
     pub status: Status,
+    /// The move that gave the version its status (who, when, why); `None` for a version still
+    /// in the draft it was saved as. Versions never change, so an approval stays with the version
+    /// that was approved: a newer version starts again as a draft.
+    pub last_transition: Option<Transition>,
 }
 
 /// A journey as the journey list shows it.
@@ -122,6 +132,14 @@ pub struct Transition {
     pub at: DateTime<Utc>,
 }
 
+/// The settings of the whole workspace (the database), not of one journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
+pub struct WorkspaceSettings {
+    /// The author of a version may approve it: for a workspace of one, where nobody else could.
+    /// Off by default, so that approving needs a second person.
+    pub solo_review: bool,
+}
+
 /// The autosaved working copy of a journey: at most one per journey, replaced on every autosave.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
@@ -141,11 +159,17 @@ pub struct Store {
 /// How long a write waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The columns of a `VersionInfo`, read from `versions v`. The status is derived, not stored:
-/// the last transition's `to_status`, or `draft` when there is none.
+/// The columns of a `VersionInfo`, read from `versions v` joined with `VERSION_JOIN`. The status
+/// is derived, not stored: the last transition's `to_status`, or `draft` when there is none.
 const VERSION_COLUMNS: &str = "v.journey, v.number, v.parent, v.content_hash, v.author, v.message, v.created_at,
-    coalesce((SELECT t.to_status FROM status_transitions t
-              WHERE t.journey = v.journey AND t.number = v.number ORDER BY t.id DESC LIMIT 1), 'draft')";
+    coalesce(t.to_status, 'draft'), t.from_status, t.actor, t.note, t.at";
+
+/// How many columns `VERSION_COLUMNS` has.
+const VERSION_COLUMN_COUNT: usize = 12;
+
+/// Joins each version `v` with its last status transition `t`, if it has one.
+const VERSION_JOIN: &str = "LEFT JOIN status_transitions t ON t.id =
+    (SELECT max(u.id) FROM status_transitions u WHERE u.journey = v.journey AND u.number = v.number)";
 
 impl Store {
     /// Opens the database at `path`, creating the file (but not its directory) if it is missing,
@@ -184,6 +208,7 @@ impl Store {
              FROM journeys j
              LEFT JOIN versions v
                  ON v.journey = j.id AND v.number = (SELECT max(number) FROM versions WHERE journey = j.id)
+             {VERSION_JOIN}
              ORDER BY j.id"
         );
         let mut statement = self.connection.prepare(&sql)?;
@@ -224,15 +249,17 @@ impl Store {
 
     /// The newest version of a journey; `None` when the journey is unknown or has only a draft.
     pub fn latest(&self, journey: &str) -> Result<Option<VersionInfo>> {
-        let sql =
-            format!("SELECT {VERSION_COLUMNS} FROM versions v WHERE v.journey = ?1 ORDER BY v.number DESC LIMIT 1");
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM versions v {VERSION_JOIN} WHERE v.journey = ?1 ORDER BY v.number DESC LIMIT 1"
+        );
         Ok(self.connection.query_row(&sql, [journey], |row| version_info(row, 0)).optional()?)
     }
 
     /// Every version of a journey, oldest first.
     pub fn history(&self, journey: &str) -> Result<Vec<VersionInfo>> {
         require_journey(&self.connection, journey)?;
-        let sql = format!("SELECT {VERSION_COLUMNS} FROM versions v WHERE v.journey = ?1 ORDER BY v.number");
+        let sql =
+            format!("SELECT {VERSION_COLUMNS} FROM versions v {VERSION_JOIN} WHERE v.journey = ?1 ORDER BY v.number");
         let mut statement = self.connection.prepare(&sql)?;
         let rows = statement.query_map([journey], |row| version_info(row, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -241,12 +268,14 @@ impl Store {
     /// One version and its document; `None` asks for the newest.
     pub fn version(&self, journey: &str, number: Option<u32>) -> Result<(VersionInfo, JourneyDocument)> {
         let sql = format!(
-            "SELECT {VERSION_COLUMNS}, v.document FROM versions v
+            "SELECT {VERSION_COLUMNS}, v.document FROM versions v {VERSION_JOIN}
              WHERE v.journey = ?1 AND v.number = coalesce(?2, (SELECT max(number) FROM versions WHERE journey = ?1))"
         );
         let found = self
             .connection
-            .query_row(&sql, (journey, number), |row| Ok((version_info(row, 0)?, row.get::<_, String>(8)?)))
+            .query_row(&sql, (journey, number), |row| {
+                Ok((version_info(row, 0)?, row.get::<_, String>(VERSION_COLUMN_COUNT)?))
+            })
             .optional()?;
         let Some((info, text)) = found else {
             require_journey(&self.connection, journey)?;
@@ -296,8 +325,11 @@ impl Store {
 
     /// Moves version `number` to status `to`, recording who did it and why.
     ///
-    /// Publishing requires the version to have no validation errors, and archives the version
-    /// that was published before, so a journey has at most one published version.
+    /// Review's rules (`waymark_core::review::check_move`) decide: every move but archiving needs
+    /// a note (recorded without surrounding blanks), publishing requires the version to have no
+    /// validation errors, and the version's author may approve it only when the workspace is in
+    /// solo review. Publishing archives the version that was published before, so a journey has
+    /// at most one published version.
     pub fn set_status(
         &mut self,
         journey: &str,
@@ -307,6 +339,7 @@ impl Store {
         note: Option<&str>,
     ) -> Result<Transition> {
         let at = self.now();
+        let note = trimmed_note(note);
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         require_version(&transaction, journey, number)?;
         let from = current_status(&transaction, journey, number)?;
@@ -321,15 +354,28 @@ impl Store {
         } else {
             0
         };
-        match check_move(from, to, errors) {
-            Ok(()) => {}
-            Err(Refusal::NotAllowed) => {
-                return Err(StoreError::InvalidTransition { journey: journey.to_owned(), number, from, to });
+        let request = MoveRequest {
+            from,
+            to,
+            errors,
+            author: transaction.query_row(
+                "SELECT author FROM versions WHERE journey = ?1 AND number = ?2",
+                (journey, number),
+                |row| row.get(0),
+            )?,
+            actor: actor.to_owned(),
+            note: note.map(str::to_owned),
+            solo_review: read_settings(&transaction)?.solo_review,
+        };
+        check_move(&request).map_err(|refusal| {
+            let journey = journey.to_owned();
+            match refusal {
+                Refusal::NotAllowed { .. } => StoreError::InvalidTransition { journey, number, from, to },
+                Refusal::HasErrors(errors) => StoreError::PublishBlocked { journey, number, errors },
+                Refusal::OwnVersion => StoreError::SelfApproval { journey, number, author: request.author.clone() },
+                Refusal::NoteRequired { .. } => StoreError::NoteRequired { journey, number, from, to },
             }
-            Err(Refusal::HasErrors(errors)) => {
-                return Err(StoreError::PublishBlocked { journey: journey.to_owned(), number, errors });
-            }
-        }
+        })?;
         if to == Status::Published {
             for previous in published_versions(&transaction, journey)? {
                 let superseded = Transition {
@@ -377,6 +423,17 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The workspace settings.
+    pub fn workspace_settings(&self) -> Result<WorkspaceSettings> {
+        Ok(read_settings(&self.connection)?)
+    }
+
+    /// Turns solo review on or off: whether the author of a version may approve it.
+    pub fn set_solo_review(&mut self, enabled: bool) -> Result<()> {
+        self.connection.execute("UPDATE workspace_settings SET solo_review = ?1 WHERE id = 1", [enabled])?;
+        Ok(())
     }
 
     /// Autosaves the working copy of a journey, replacing the previous draft. A journey seen for
@@ -590,7 +647,7 @@ fn write_version(
     // edited further (or elsewhere) and is kept, or that work would be lost.
     connection
         .execute("DELETE FROM drafts WHERE journey = ?1 AND content_hash = ?2", (journey, &content.content_hash))?;
-    let sql = format!("SELECT {VERSION_COLUMNS} FROM versions v WHERE v.journey = ?1 AND v.number = ?2");
+    let sql = format!("SELECT {VERSION_COLUMNS} FROM versions v {VERSION_JOIN} WHERE v.journey = ?1 AND v.number = ?2");
     let version = connection.query_row(&sql, (journey, number), |row| version_info(row, 0))?;
     Ok(Saved { version, created })
 }
@@ -626,6 +683,13 @@ fn published_versions(connection: &Connection, journey: &str) -> rusqlite::Resul
     )?;
     let rows = statement.query_map([journey], |row| row.get(0))?;
     rows.collect()
+}
+
+/// The one row of `workspace_settings` (migration 4 inserts it).
+fn read_settings(connection: &Connection) -> rusqlite::Result<WorkspaceSettings> {
+    connection.query_row("SELECT solo_review FROM workspace_settings WHERE id = 1", [], |row| {
+        Ok(WorkspaceSettings { solo_review: row.get(0)? })
+    })
 }
 
 fn record_transition(connection: &Connection, transition: &Transition) -> rusqlite::Result<()> {
@@ -692,7 +756,24 @@ fn version_info(row: &Row<'_>, first: usize) -> rusqlite::Result<VersionInfo> {
         message: row.get(first + 5)?,
         created_at: time(row, first + 6)?,
         status: status(row, first + 7)?,
+        last_transition: last_transition(row, first)?,
     })
+}
+
+/// The last transition of the version in `VERSION_COLUMNS` starting at `first`, if it has one.
+fn last_transition(row: &Row<'_>, first: usize) -> rusqlite::Result<Option<Transition>> {
+    if row.get::<_, Option<String>>(first + 8)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Transition {
+        journey: row.get(first)?,
+        number: row.get(first + 1)?,
+        from: status(row, first + 8)?,
+        to: status(row, first + 7)?,
+        actor: row.get(first + 9)?,
+        note: row.get(first + 10)?,
+        at: time(row, first + 11)?,
+    }))
 }
 
 /// A status column: the names `Status` parses, as the store writes them.

@@ -68,6 +68,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'status transitions are append-only'); END;",
     // 3: journeys can be archived (hidden from the list) and restored; nothing is deleted.
     "ALTER TABLE journeys ADD COLUMN archived_at TEXT;",
+    // 4: workspace settings, one row with one typed column per setting. `solo_review` lets the
+    // author of a version approve it, for a workspace of one; off, review needs a second person.
+    "CREATE TABLE workspace_settings (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        solo_review INTEGER NOT NULL DEFAULT 0 CHECK (solo_review IN (0, 1))
+    ) STRICT;
+    INSERT INTO workspace_settings (id) VALUES (1);",
 ];
 
 /// The schema version this build writes: the number of migrations it knows.
@@ -129,7 +136,7 @@ mod tests {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.pragma_update(None, "user_version", 7).unwrap();
         let error = migrate(&mut connection).unwrap_err();
-        assert!(matches!(error, StoreError::TooNew { found: 7, supported: 3 }), "{error:?}");
+        assert!(matches!(error, StoreError::TooNew { found: 7, supported: 4 }), "{error:?}");
         assert!(schema(&connection).is_empty());
     }
 
@@ -152,16 +159,7 @@ mod tests {
         connection.execute_batch(MIGRATIONS[0]).unwrap();
         connection.pragma_update(None, "user_version", 1).unwrap();
 
-        let journey = |id: &str, name: &str, subject: &str| {
-            let text = format!(
-                r#"{{"format":"waymark.journey/1","id":"{id}","name":"{name}","nodes":[
-                    {{"id":"start","kind":"entry","trigger":{{"event":{{"name":"signed_up"}}}}}},
-                    {{"id":"hello","kind":"message","channel":"email","template":"hello","content":{{"subject":"{subject}"}}}},
-                    {{"id":"done","kind":"exit"}}],
-                  "edges":[{{"from":"start","port":"next","to":"hello"}},{{"from":"hello","port":"next","to":"done"}}]}}"#
-            );
-            waymark_core::to_canonical_json(&waymark_core::parse(&text).unwrap())
-        };
+        let journey = fixture_journey;
         let rows = [
             (
                 "welcome",
@@ -204,5 +202,109 @@ mod tests {
         }
         connection.execute_batch("VACUUM").unwrap();
         connection.close().unwrap();
+    }
+
+    /// Recreates `tests/fixtures/schema-v3.db`: a database made by migrations 1 to 3, as the
+    /// release before workspace settings left it, with review history written under the old
+    /// rules (an author approving their own version, moves without notes), an archived journey
+    /// and a draft. Run with `cargo test -p waymark-store -- --ignored write_schema_v3_fixture`.
+    /// It must only ever be regenerated while migrations 1 to 3 are unchanged (which is always).
+    #[test]
+    #[ignore = "writes the committed fixture database"]
+    fn write_schema_v3_fixture() {
+        use sha2::{Digest, Sha256};
+
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v3.db");
+        let _ = std::fs::remove_file(&path);
+        let connection = Connection::open(&path).unwrap();
+        connection.pragma_update(None, "page_size", 1024).unwrap();
+        connection.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        for migration in &MIGRATIONS[..3] {
+            connection.execute_batch(migration).unwrap();
+        }
+        connection.pragma_update(None, "user_version", 3).unwrap();
+
+        let hash = |text: &str| format!("{:x}", Sha256::digest(text.as_bytes()));
+        let versions = [
+            (
+                "welcome",
+                1,
+                None,
+                fixture_journey("welcome", "Welcome", "Hi"),
+                "First cut",
+                "2024-03-01T09:00:00.000000Z",
+            ),
+            (
+                "welcome",
+                2,
+                Some(1),
+                fixture_journey("welcome", "Welcome", "Hello"),
+                "Friendlier subject",
+                "2024-03-02T09:00:00.000000Z",
+            ),
+            (
+                "winback",
+                1,
+                None,
+                fixture_journey("winback", "Win back", "We miss you"),
+                "First cut",
+                "2024-03-03T09:00:00.000000Z",
+            ),
+        ];
+        connection.execute("INSERT INTO journeys (id, name) VALUES ('welcome', 'Welcome')", []).unwrap();
+        connection
+            .execute(
+                "INSERT INTO journeys (id, name, archived_at) VALUES ('winback', 'Win back', '2024-03-05T09:00:00.000000Z')",
+                [],
+            )
+            .unwrap();
+        for (id, number, parent, document, message, at) in versions {
+            connection
+                .execute(
+                    "INSERT INTO versions (journey, number, parent, content_hash, document, author, message, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'ada', ?6, ?7)",
+                    (id, number, parent, hash(&document), &document, message, at),
+                )
+                .unwrap();
+        }
+        // Version 1 went through review the way the old rules allowed: ada approved her own
+        // version, and only the publication has a note.
+        let transitions = [
+            ("welcome", 1, "draft", "in_review", None, "2024-03-01T10:00:00.000000Z"),
+            ("welcome", 1, "in_review", "approved", None, "2024-03-01T11:00:00.000000Z"),
+            ("welcome", 1, "approved", "published", Some("Launch"), "2024-03-01T12:00:00.000000Z"),
+            ("welcome", 2, "draft", "in_review", Some("Friendlier, please check"), "2024-03-02T10:00:00.000000Z"),
+        ];
+        for (id, number, from, to, note, at) in transitions {
+            connection
+                .execute(
+                    "INSERT INTO status_transitions (journey, number, from_status, to_status, actor, note, at)
+                     VALUES (?1, ?2, ?3, ?4, 'ada', ?5, ?6)",
+                    (id, number, from, to, note, at),
+                )
+                .unwrap();
+        }
+        let draft = fixture_journey("welcome", "Welcome", "Hey");
+        connection
+            .execute(
+                "INSERT INTO drafts (journey, base, content_hash, document, saved_at)
+                 VALUES ('welcome', 2, ?1, ?2, '2024-03-04T09:00:00.000000Z')",
+                (hash(&draft), &draft),
+            )
+            .unwrap();
+        connection.execute_batch("VACUUM").unwrap();
+        connection.close().unwrap();
+    }
+
+    /// The canonical text of a small valid journey, as the fixtures store it.
+    fn fixture_journey(id: &str, name: &str, subject: &str) -> String {
+        let text = format!(
+            r#"{{"format":"waymark.journey/1","id":"{id}","name":"{name}","nodes":[
+                {{"id":"start","kind":"entry","trigger":{{"event":{{"name":"signed_up"}}}}}},
+                {{"id":"hello","kind":"message","channel":"email","template":"hello","content":{{"subject":"{subject}"}}}},
+                {{"id":"done","kind":"exit"}}],
+              "edges":[{{"from":"start","port":"next","to":"hello"}},{{"from":"hello","port":"next","to":"done"}}]}}"#
+        );
+        waymark_core::to_canonical_json(&waymark_core::parse(&text).unwrap())
     }
 }

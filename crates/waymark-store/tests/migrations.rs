@@ -5,11 +5,11 @@ mod common;
 use std::path::Path;
 
 use common::{clock, journey};
-use waymark_store::{Status, Store, StoreError};
+use waymark_store::{Status, Store, StoreError, WorkspaceSettings};
 
 /// The schema this build writes. Bump it with every new migration, and add a fixture made by the
 /// previous schema next to `schema-v1.db`.
-const LATEST: u32 = 3;
+const LATEST: u32 = 4;
 
 fn fixture_copy(name: &str, directory: &Path) -> std::path::PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
@@ -83,7 +83,7 @@ fn a_database_from_the_first_schema_migrates_and_keeps_its_versions() {
 
     // What migration 2 added works on the old data.
     store.save_draft(&journey("welcome", "Welcome", "Hey"), Some(2)).unwrap();
-    store.set_status("welcome", 2, Status::InReview, "bob", None).unwrap();
+    store.set_status("welcome", 2, Status::InReview, "bob", Some("please look")).unwrap();
     let saved = store.save_version(&journey("welcome", "Welcome", "Hey"), Some(2), "ada", "three").unwrap();
     assert_eq!((saved.version.number, saved.version.parent), (3, Some(2)));
     assert_eq!(store.draft("welcome").unwrap(), None);
@@ -94,20 +94,82 @@ fn a_database_from_the_first_schema_migrates_and_keeps_its_versions() {
 }
 
 #[test]
+fn a_database_from_before_workspace_settings_migrates_with_solo_review_off_and_keeps_its_review_history() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = fixture_copy("schema-v3.db", directory.path());
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let found: u32 = raw.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    assert_eq!(found, 3, "the fixture must stay a schema-3 database");
+    drop(raw);
+
+    let mut store = Store::open(&path).unwrap().with_clock(clock());
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    // Approving needs a second person unless someone turns solo review on.
+    assert_eq!(store.workspace_settings().unwrap(), WorkspaceSettings { solo_review: false });
+
+    // The review history written under the old rules stays as it was.
+    let moves: Vec<String> = store
+        .transitions("welcome", 1)
+        .unwrap()
+        .iter()
+        .map(|t| format!("{}->{} by {} ({})", t.from, t.to, t.actor, t.note.as_deref().unwrap_or("no note")))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            "draft->in_review by ada (no note)",
+            "in_review->approved by ada (no note)",
+            "approved->published by ada (Launch)"
+        ]
+    );
+    let history = store.history("welcome").unwrap();
+    let last: Vec<_> = history
+        .iter()
+        .map(|v| (v.number, v.status, v.last_transition.as_ref().map(|t| (t.actor.as_str(), t.note.as_deref()))))
+        .collect();
+    assert_eq!(
+        last,
+        [
+            (1, Status::Published, Some(("ada", Some("Launch")))),
+            (2, Status::InReview, Some(("ada", Some("Friendlier, please check"))))
+        ]
+    );
+    let listed: Vec<_> = store.list_journeys().unwrap().into_iter().map(|j| (j.id, j.archived, j.has_draft)).collect();
+    assert_eq!(listed, [("welcome".to_owned(), false, true), ("winback".to_owned(), true, false)]);
+    assert_eq!(store.draft("welcome").unwrap().unwrap().base, Some(2));
+
+    // The new rules apply to the old data from now on.
+    let error = store.set_status("welcome", 2, Status::Approved, "ada", Some("fine")).unwrap_err();
+    assert!(matches!(error, StoreError::SelfApproval { .. }), "{error:?}");
+    assert!(matches!(
+        store.set_status("welcome", 2, Status::Approved, "bob", None),
+        Err(StoreError::NoteRequired { .. })
+    ));
+    store.set_status("welcome", 2, Status::Approved, "bob", Some("checked")).unwrap();
+    store.set_solo_review(true).unwrap();
+    assert!(store.workspace_settings().unwrap().solo_review);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let integrity: String = raw.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    assert!(raw.execute("INSERT INTO workspace_settings (id) VALUES (2)", []).is_err(), "one row of settings");
+    assert!(raw.execute("UPDATE workspace_settings SET solo_review = 2", []).is_err(), "a switch is on or off");
+}
+
+#[test]
 fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("newer.db");
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 4;").unwrap();
+    raw.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 5;").unwrap();
     drop(raw);
     let before = std::fs::read(&path).unwrap();
 
     let error = Store::open(&path).unwrap_err();
-    assert!(matches!(error, StoreError::TooNew { found: 4, supported: LATEST }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 5, supported: LATEST }), "{error:?}");
     assert!(matches!(error, StoreError::TooNew { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "the database was written by a newer Waymark (schema version 4; this one reads up to 3); upgrade Waymark to open it"
+        "the database was written by a newer Waymark (schema version 5; this one reads up to 4); upgrade Waymark to open it"
     );
     // Byte for byte: not even switched to WAL, which would rewrite the header.
     assert_eq!(std::fs::read(&path).unwrap(), before);

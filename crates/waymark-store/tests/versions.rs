@@ -23,6 +23,7 @@ fn the_first_save_is_version_one_with_no_parent() {
                 message: "First cut".into(),
                 created_at: at(0),
                 status: Status::Draft,
+                last_transition: None,
             },
             created: true,
         }
@@ -189,7 +190,7 @@ fn a_raw_update_or_delete_of_a_version_is_refused_by_the_database() {
     let path = directory.path().join("waymark.db");
     let mut store = file_store(&path);
     store.save_version(&journey("welcome", "Welcome", "Hi"), None, "ada", "one").unwrap();
-    store.set_status("welcome", 1, Status::InReview, "ada", None).unwrap();
+    store.set_status("welcome", 1, Status::InReview, "ada", Some("please look")).unwrap();
     let raw = rusqlite::Connection::open(&path).unwrap();
     for sql in [
         "UPDATE versions SET message = 'rewritten'",
@@ -260,7 +261,7 @@ fn restoring_makes_a_new_version_with_the_old_content() {
     let mut store = memory_store();
     let one = store.save_version(&journey("welcome", "Welcome", "Hi"), None, "ada", "one").unwrap().version;
     store.save_version(&journey("welcome", "Welcome", "Hello"), Some(1), "ada", "two").unwrap();
-    store.set_status("welcome", 1, Status::Archived, "ada", None).unwrap();
+    let archived = store.set_status("welcome", 1, Status::Archived, "ada", None).unwrap();
 
     let restored = store.restore("welcome", 1, "bob").unwrap();
     assert!(restored.created);
@@ -271,7 +272,10 @@ fn restoring_makes_a_new_version_with_the_old_content() {
     assert_eq!(version.status, Status::Draft);
     assert_eq!(store.version("welcome", Some(3)).unwrap().1, journey("welcome", "Welcome", "Hi"));
     // Version 1 itself is untouched.
-    assert_eq!(store.history("welcome").unwrap()[0], VersionInfo { status: Status::Archived, ..one });
+    assert_eq!(
+        store.history("welcome").unwrap()[0],
+        VersionInfo { status: Status::Archived, last_transition: Some(archived), ..one }
+    );
 
     let again = store.restore("welcome", 1, "bob").unwrap();
     assert!(!again.created);
