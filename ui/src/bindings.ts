@@ -307,7 +307,13 @@ parent: number | null,
 /**
  * Lowercase hex SHA-256 of the canonical document text.
  */
-content_hash: string, author: string, message: string, created_at: string, status: Status, };
+content_hash: string, author: string, message: string, created_at: string, status: Status, 
+/**
+ * The move that gave the version its status (who, when, why); `None` for a version still
+ * in the draft it was saved as. Versions never change, so an approval stays with the version
+ * that was approved: a newer version starts again as a draft.
+ */
+last_transition: Transition | null, };
 
 /**
  * A journey as the journey list shows it.
@@ -345,6 +351,16 @@ created: boolean, };
 export type Transition = { journey: string, number: number, from: Status, to: Status, actor: string, note: string | null, at: string, };
 
 /**
+ * The settings of the whole workspace (the database), not of one journey.
+ */
+export type WorkspaceSettings = { 
+/**
+ * The author of a version may approve it: for a workspace of one, where nobody else could.
+ * Off by default, so that approving needs a second person.
+ */
+solo_review: boolean, };
+
+/**
  * A journey as the editor opens it: the draft if there is one, else the newest version.
  */
 export type OpenedJourney = { document: JourneyDocument, 
@@ -374,7 +390,7 @@ message: string, };
 /**
  * Every kind of failure a front end can meet, for machines.
  */
-export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "invalid_journey_id" | "too_new" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "internal";
+export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "internal";
 
 /**
  * A channel as the editor offers it.
@@ -423,7 +439,40 @@ label: string,
 /**
  * True for the move that takes the version forward.
  */
-primary: boolean, };
+primary: boolean, 
+/**
+ * The move records a note, and is refused without one (`needs_note`).
+ */
+needs_note: boolean, 
+/**
+ * The question a note answers for this move: `What did you check?`.
+ */
+note_prompt: string, };
+
+/**
+ * A move someone asks review to make, with everything the rules look at.
+ */
+export type MoveRequest = { from: Status, to: Status, 
+/**
+ * The version's validation errors; only publishing looks at them.
+ */
+errors: number, 
+/**
+ * Who saved the version.
+ */
+author: string, 
+/**
+ * Who asks for the move.
+ */
+actor: string, 
+/**
+ * Why, in the actor's words; required for every move but archiving.
+ */
+note: string | null, 
+/**
+ * The workspace lets authors approve their own versions (`WorkspaceSettings::solo_review`).
+ */
+solo_review: boolean, };
 
 /**
  * The bounds every front end applies to a run, for forms to show before they ask.
@@ -636,17 +685,209 @@ at: string,
 /**
  * The customer's local time.
  */
-local: string, what: StepKind, journey: string | null, node: string | null, 
+local: string, what: StepKind, journey?: string, node?: string, 
 /**
  * The port taken, for steps that leave a node.
  */
-port: string | null, 
+port?: string, 
 /**
  * Why, in words.
  */
 reason: string, };
 
 export type StepKind = "event" | "entered" | "not_entered" | "passed" | "waiting" | "sent" | "suppressed" | "deferred" | "goal" | "exited";
+
+/**
+ * Everything that differs between two versions of a journey.
+ */
+export type JourneyDiff = { 
+/**
+ * Nodes that differ, by id; unchanged nodes are left out.
+ */
+nodes: Array<NodeDiff>, 
+/**
+ * Connections that differ, by source node and port.
+ */
+edges: Array<EdgeDiff>, 
+/**
+ * Journey settings, metadata and layout that differ.
+ */
+settings: Array<SettingChange>, 
+/**
+ * True when any change is behavioural.
+ */
+behavioural: boolean, 
+/**
+ * Every change in words: behavioural ones first, cosmetic ones after, layout moves last.
+ */
+sentences: Array<Sentence>, };
+
+/**
+ * One node that differs.
+ */
+export type NodeDiff = { id: string, change: NodeChange, impact: Impact, 
+/**
+ * What changed, field by field (`kind` for a retyped node, `position` for a move); empty for
+ * added and removed nodes.
+ */
+fields: Array<FieldChange>, };
+
+/**
+ * How a node differs.
+ */
+export type NodeChange = "added" | "removed" | "changed" | "retyped" | "layout_only";
+
+/**
+ * One changed value: `path` is relative to its node for node fields, and to the document for
+ * settings (`settings.policies.priority`). Elements of named lists are named by their port or id
+ * (`cases[pro].when`, `settings.goals[subscribed].within`), frequency caps by channel and window
+ * (`settings.policies.frequency_caps[email per 7 days].max`), and `cases.order` holds the order
+ * of a branch's cases. `null` stands for a value that is absent.
+ */
+export type FieldChange = { path: string, old: JsonValue, new: JsonValue, impact: Impact, };
+
+/**
+ * One connection that differs, keyed by its source node and port.
+ */
+export type EdgeDiff = { from: string, port: string, change: EdgeChange, 
+/**
+ * The target before, `null` for an added connection.
+ */
+old_to: string | null, 
+/**
+ * The target after, `null` for a removed connection.
+ */
+new_to: string | null, };
+
+export type EdgeChange = "added" | "removed" | "rewired";
+
+/**
+ * A changed journey setting, metadata field or layout element.
+ */
+export type SettingChange = { section: Section, path: string, old: JsonValue, new: JsonValue, impact: Impact, };
+
+/**
+ * The part of a journey a setting belongs to.
+ */
+export type Section = "metadata" | "reentry" | "goals" | "exit_criteria" | "frequency_caps" | "quiet_hours" | "min_gap" | "consent" | "priority" | "attributes" | "layout";
+
+/**
+ * What a change does: `behavioural` changes who gets what, when, or who leaves; `cosmetic`
+ * changes only what people read or see on the canvas.
+ */
+export type Impact = "behavioural" | "cosmetic";
+
+/**
+ * One change in words.
+ */
+export type Sentence = { text: string, impact: Impact, 
+/**
+ * The node the sentence is about, to focus it on the canvas.
+ */
+node: string | null, };
+
+/**
+ * What changes for customers between two versions of a journey run on one population.
+ */
+export type BehaviourDiff = { 
+/**
+ * The scenario both versions ran on, its start date, horizon and seed.
+ */
+scenario: string, start: string, days: number, seed: number, 
+/**
+ * Customers simulated, each through both versions.
+ */
+customers: number, 
+/**
+ * Customers whose sequence of steps or messages (or their times) differs between the two
+ * versions.
+ */
+changed_customers: number, 
+/**
+ * False when the run was cancelled; the figures then cover only part of the population.
+ */
+complete: boolean, 
+/**
+ * Customers who entered the journey.
+ */
+entered: BeforeAfter, messages_sent: BeforeAfter, 
+/**
+ * Messages sent per channel, for every channel either version sends on, in channel order.
+ */
+messages: Array<ChannelMessages>, 
+/**
+ * Messages per customer who entered (p50, p95, max), in all and in the busiest 24 hours and
+ * 7 days.
+ */
+per_customer: PerCustomerShift, 
+/**
+ * Messages not sent, by reason, every reason listed.
+ */
+suppressions: Array<SuppressionShift>, 
+/**
+ * Conflicts by kind, every kind listed.
+ */
+conflicts: Array<ConflictShift>, 
+/**
+ * Each goal of either version, treatment and holdout; `null` in a version without it.
+ */
+goals: Array<GoalShift>, 
+/**
+ * Arrivals at each node of either version: the new version's nodes in its order, then the
+ * nodes only the old one has; 0 in a version without the node.
+ */
+nodes: Array<NodeTraffic>, 
+/**
+ * A few customers whose story changed (the lowest ids), or the customer asked for first,
+ * with their timelines in both versions.
+ */
+examples: Array<ExampleCustomer>, 
+/**
+ * What the simulator had to assume in either version.
+ */
+warnings: Array<string>, };
+
+/**
+ * A count in the old version and in the new one.
+ */
+export type BeforeAfter = { before: number, after: number, };
+
+export type ChannelMessages = { channel: Channel, before: number, after: number, };
+
+export type PerCustomerShift = { before: PerCustomer, after: PerCustomer, };
+
+export type SuppressionShift = { 
+/**
+ * Why the messages were not sent: a field name of `Suppressions` (`holdout`, `no_consent`…).
+ */
+reason: string, before: number, after: number, };
+
+export type ConflictShift = { kind: ConflictKind, before: number, after: number, };
+
+export type GoalShift = { id: string, treatment: OutcomeShift, 
+/**
+ * Customers on a holdout path of a split.
+ */
+holdout: OutcomeShift, };
+
+/**
+ * A goal's outcome in the old version and in the new one; `null` in a version without the goal.
+ */
+export type OutcomeShift = { before: GoalOutcome | null, after: GoalOutcome | null, };
+
+/**
+ * How many times customers arrived at a node, in the old version and in the new one.
+ */
+export type NodeTraffic = { id: string, before: number, after: number, };
+
+/**
+ * One customer's timeline in both versions.
+ */
+export type ExampleCustomer = { customer: string, 
+/**
+ * Whether the two timelines differ (always, except for a customer asked for by id).
+ */
+changed: boolean, before: Trace, after: Trace, };
 
 /** An error as a command rejects with it. */
 export type CommandError = AppError;
@@ -662,6 +903,8 @@ export const openVersion = (id: string, number: number) => call<VersionView>('op
 export const restoreVersion = (id: string, number: number) => call<Saved>('restore_version', { id, number });
 export const setStatus = (id: string, number: number, to: Status, note: string | null) => call<Transition>('set_status', { id, number, to, note });
 export const transitions = (id: string, number: number) => call<Array<Transition>>('transitions', { id, number });
+export const workspaceSettings = () => call<WorkspaceSettings>('workspace_settings');
+export const setSoloReview = (enabled: boolean) => call<void>('set_solo_review', { enabled });
 export const createJourney = (name: string) => call<OpenedJourney>('create_journey', { name });
 export const renameJourney = (id: string, name: string) => call<void>('rename_journey', { id, name });
 export const duplicateJourney = (id: string) => call<JourneySummary>('duplicate_journey', { id });
@@ -670,4 +913,5 @@ export const unarchiveJourney = (id: string) => call<void>('unarchive_journey', 
 export const importJourneyFile = (path: string) => call<Saved>('import_journey_file', { path });
 export const exportJourneyFile = (id: string, path: string) => call<void>('export_journey_file', { id, path });
 export const simulate = (request: SimulationRequest) => call<Report>('simulate', { request });
+export const behaviourDiff = (oldVersion: JourneyDocument, newVersion: JourneyDocument, request: SimulationRequest) => call<BehaviourDiff>('behaviour_diff', { oldVersion, newVersion, request });
 export const cancelSimulation = () => call<void>('cancel_simulation');

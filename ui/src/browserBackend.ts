@@ -1,9 +1,9 @@
 //! The Tauri commands answered in memory, used only when the page runs outside the desktop shell
 //! (a plain browser with `npm run dev`, `vite preview`, vitest). It seeds the example journeys
-//! and keeps versions, drafts, review trails and archive flags in memory. It has no rule of its
-//! own: validation, review moves, the simulator and the generated journey are the real core's
-//! (`core.ts`), and versions are compared by the core's canonical form. The desktop
-//! app never loads it.
+//! and keeps versions, drafts, review trails, archive flags and the workspace settings in
+//! memory. It has no rule of its own: validation, review moves and their safeguards, the
+//! simulator and the generated journey are the real core's (`core.ts`), and versions are
+//! compared by the core's canonical form. The desktop app never loads it.
 
 import type {
   CommandError,
@@ -17,6 +17,7 @@ import type {
   Transition,
   VersionInfo,
   VersionView,
+  WorkspaceSettings,
 } from './bindings';
 import * as core from './core';
 
@@ -36,6 +37,7 @@ interface StoredJourney {
 const AUTHOR = 'you@example.com';
 
 let journeys: Map<string, StoredJourney> | null = null;
+let settings: WorkspaceSettings = { solo_review: false };
 let clock = Date.parse('2026-05-04T09:00:00Z');
 
 function now(): string {
@@ -69,7 +71,7 @@ function seed(): Map<string, StoredJourney> {
     const push = (d: JourneyDocument, message: string, author: string) => {
       const number = stored.versions.length + 1;
       stored.versions.push({
-        info: { journey: doc.id, number, parent: number > 1 ? number - 1 : null, content_hash: contentHash(d), author, message, created_at: at(), status: 'draft' },
+        info: { journey: doc.id, number, parent: number > 1 ? number - 1 : null, content_hash: contentHash(d), author, message, created_at: at(), status: 'draft', last_transition: null },
         doc: d,
       });
     };
@@ -83,14 +85,14 @@ function seed(): Map<string, StoredJourney> {
       setDuration(v2, 'wait_3d_tips', 'P5D');
       push(v2, 'Give new signups two days before the pricing check', 'maya@lumen.io');
       push(clone(doc), 'Shorter gap before setup tips; checkout help email', 'sam@lumen.io');
-      setStatus(stored, 1, 'in_review', 'maya@lumen.io');
-      setStatus(stored, 1, 'approved', 'legal@lumen.io');
-      setStatus(stored, 1, 'published', 'maya@lumen.io');
+      setStatus(stored, 1, 'in_review', 'maya@lumen.io', 'First cut, ready for legal');
+      setStatus(stored, 1, 'approved', 'legal@lumen.io', 'Consent wording checked');
+      setStatus(stored, 1, 'published', 'maya@lumen.io', 'Launch');
       setStatus(stored, 1, 'archived', 'maya@lumen.io');
-      setStatus(stored, 2, 'in_review', 'maya@lumen.io');
-      setStatus(stored, 2, 'approved', 'legal@lumen.io');
-      setStatus(stored, 2, 'published', 'maya@lumen.io');
-      setStatus(stored, 3, 'in_review', 'sam@lumen.io');
+      setStatus(stored, 2, 'in_review', 'maya@lumen.io', 'Two days before the pricing check');
+      setStatus(stored, 2, 'approved', 'legal@lumen.io', 'No new copy; fine');
+      setStatus(stored, 2, 'published', 'maya@lumen.io', 'Roll out the longer wait');
+      setStatus(stored, 3, 'in_review', 'sam@lumen.io', 'New checkout help email: please check the copy');
     } else {
       push(doc, 'Imported from the examples', 'seed');
     }
@@ -112,16 +114,13 @@ function setStatus(stored: StoredJourney, number: number, to: Status, actor: str
   const version = stored.versions.find((v) => v.info.number === number);
   if (!version) fail('unknown_version', `journey \`${stored.id}\` has no version ${number}`);
   const from = version.info.status;
-  const refusal = core.statusMoveRefusal(from, to, errorCount(version.doc));
-  if (refusal) {
-    // The store's two codes: a move review never allows, or one the version's errors block.
-    const code = core.statusMoveRefusal(from, to, 0) ? 'invalid_transition' : 'publish_blocked';
-    fail(code, `version ${number} of \`${stored.id}\`: ${refusal}`);
-  }
-  version.info = { ...version.info, status: to };
-  const transition: Transition = { journey: stored.id, number, from, to, actor, note, at: now() };
+  const request = { from, to, errors: errorCount(version.doc), author: version.info.author, actor, note, solo_review: settings.solo_review };
+  const refusal = core.reviewRefusal(request);
+  if (refusal) fail(refusal.code, `version ${number} of \`${stored.id}\`: ${refusal.message}`);
+  const transition: Transition = { journey: stored.id, number, from, to, actor, note: core.recordedNote(note), at: now() };
+  version.info = { ...version.info, status: to, last_transition: transition };
   stored.transitions.push(transition);
-  return transition;
+  return clone(transition);
 }
 
 function db(): Map<string, StoredJourney> {
@@ -132,6 +131,7 @@ function db(): Map<string, StoredJourney> {
 /** Forgets everything (for tests). */
 export function resetBrowserBackend(): void {
   journeys = null;
+  settings = { solo_review: false };
 }
 
 function get(id: string): StoredJourney {
@@ -164,7 +164,7 @@ function saveVersion(stored: StoredJourney, doc: JourneyDocument, base: number |
   const last = latest(stored);
   if (last && core.canonical(last.doc) === core.canonical(doc)) return { version: clone(last.info), created: false };
   const number = (last?.info.number ?? 0) + 1;
-  const info: VersionInfo = { journey: stored.id, number, parent: last?.info.number ?? null, content_hash: contentHash(doc), author: AUTHOR, message, created_at: now(), status: 'draft' };
+  const info: VersionInfo = { journey: stored.id, number, parent: last?.info.number ?? null, content_hash: contentHash(doc), author: AUTHOR, message, created_at: now(), status: 'draft', last_transition: null };
   stored.versions.push({ info, doc: clone(doc) });
   return { version: clone(info), created: true };
 }
@@ -207,6 +207,15 @@ function simulate(request: SimulationRequest): unknown {
   const answer = core.simulate(request);
   if ('error' in answer) fail('invalid_simulation', answer.error);
   const total = answer.ok.run.customers;
+  for (const cb of progressListeners) cb({ done: total, total });
+  return answer.ok;
+}
+
+/** Both versions on one population, on this thread: the core's `behaviour_diff`. */
+function behaviourDiff(old: JourneyDocument, next: JourneyDocument, request: SimulationRequest): unknown {
+  const answer = core.behaviourDiff(old, next, request);
+  if ('error' in answer) fail('invalid_simulation', answer.error);
+  const total = answer.ok.customers;
   for (const cb of progressListeners) cb({ done: total, total });
   return answer.ok;
 }
@@ -262,6 +271,11 @@ export async function handle(command: string, args: Args = {}): Promise<unknown>
       const stored = get(s('id'));
       return stored.transitions.filter((t) => t.number === args.number).map(clone);
     }
+    case 'workspace_settings':
+      return clone(settings);
+    case 'set_solo_review':
+      settings = { ...settings, solo_review: args.enabled as boolean };
+      return null;
     case 'create_journey': {
       const name = s('name').trim() || 'Untitled journey';
       const id = freeId(slug(name));
@@ -297,6 +311,8 @@ export async function handle(command: string, args: Args = {}): Promise<unknown>
       return null;
     case 'simulate':
       return simulate(args.request as SimulationRequest);
+    case 'behaviour_diff':
+      return behaviourDiff(args.oldVersion as JourneyDocument, args.newVersion as JourneyDocument, args.request as SimulationRequest);
     case 'cancel_simulation':
       return null;
     case 'import_journey_file':

@@ -7,7 +7,8 @@ import { cadenceSeries, distributionSeries, fmtCount, fmtPercent, goalRows, HOUR
 
 export type ChartOption = Record<string, unknown>;
 
-function base(p: ChartPalette): ChartOption {
+/** What every chart shares: no animation, the theme's text, tooltips drawn on the canvas. */
+export function base(p: ChartPalette): ChartOption {
   return {
     animation: false,
     textStyle: { color: p.text, fontFamily: 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif', fontSize: 11 },
@@ -20,7 +21,7 @@ function base(p: ChartPalette): ChartOption {
   };
 }
 
-function axisStyle(p: ChartPalette) {
+export function axisStyle(p: ChartPalette) {
   return {
     axisLine: { lineStyle: { color: p.axis } },
     axisTick: { show: false },
@@ -29,7 +30,7 @@ function axisStyle(p: ChartPalette) {
   };
 }
 
-function legend(p: ChartPalette): ChartOption {
+export function legend(p: ChartPalette): ChartOption {
   return { top: 0, right: 4, itemWidth: 10, itemHeight: 10, icon: 'roundRect', textStyle: { color: p.text, fontSize: 11 }, itemGap: 12 };
 }
 

@@ -18,6 +18,8 @@ import {
   portNameProblem,
   smsSegments,
   starterNode,
+  recordedNote,
+  reviewRefusal,
   statusMoveRefusal,
   statusMoves,
   statusTitle,
@@ -152,6 +154,29 @@ describe('review', () => {
     );
     expect(blocked).toEqual([['approved', 'published']]);
     expect(statusMoveRefusal('approved', 'published', 2)).toMatch(/2 validation errors/);
+  });
+
+  it('asks for a note on every move but archiving, with the question the core words', () => {
+    const asking = (['draft', 'in_review', 'approved', 'published'] as const).flatMap((from) =>
+      statusMoves(from)
+        .filter((m) => m.needs_note)
+        .map((m) => m.label),
+    );
+    expect(asking).toEqual(['Submit for review', 'Approve', 'Request changes', 'Publish', 'Reopen review']);
+    expect(statusMoves('in_review')[0].note_prompt).toBe('What did you check?');
+  });
+
+  it('refuses a move without a note, or an approval by the author, with the store\'s codes', () => {
+    const approve = { from: 'in_review', to: 'approved', errors: 0, author: 'ana', actor: 'bo', note: 'Checked', solo_review: false } as const;
+    expect(reviewRefusal(approve)).toBeNull();
+    expect(reviewRefusal({ ...approve, note: ' ' })).toMatchObject({ code: 'note_required', message: 'a note is required to approve' });
+    expect(reviewRefusal({ ...approve, actor: 'ana' })?.code).toBe('self_approval');
+    expect(reviewRefusal({ ...approve, actor: 'ana', solo_review: true })).toBeNull();
+    expect(reviewRefusal({ ...approve, from: 'approved', to: 'published', errors: 2 })?.code).toBe('publish_blocked');
+    expect(reviewRefusal({ ...approve, from: 'draft', to: 'published' })?.code).toBe('invalid_transition');
+    expect(reviewRefusal({ ...approve, to: 'archived', note: null })).toBeNull();
+    expect(recordedNote('  Checked \n')).toBe('Checked');
+    expect(recordedNote('   ')).toBeNull();
   });
 });
 

@@ -1,8 +1,8 @@
 //! The Waymark core, compiled to WebAssembly (`crates/waymark-wasm`), as typed synchronous
 //! functions: validation, the node-kind and channel tables, durations, SMS segments, review moves,
-//! simulation limits and the simulator itself. This is the one module that imports the
-//! wasm-bindgen output; everything else asks these functions, so every rule the UI applies is the
-//! Rust rule, not a copy of it.
+//! simulation limits, the simulator itself, and the semantic and behavioural diffs of two
+//! versions. This is the one module that imports the wasm-bindgen output; everything else asks
+//! these functions, so every rule the UI applies is the Rust rule, not a copy of it.
 //!
 //! The module must be initialized before any function is called: the app awaits `initCore()`
 //! before it renders, and vitest calls `initCoreSync` in its setup file. Nothing may therefore
@@ -11,12 +11,16 @@
 import init, * as wasm from './wasm/waymark_wasm';
 import type {
   AmountUnit,
+  BehaviourDiff,
   ChannelInfo,
+  CommandError,
   Diagnostic,
   DurationUnit,
+  JourneyDiff,
   JourneyDocument,
   Kind,
   KindInfo,
+  MoveRequest,
   Node,
   Report,
   ScenarioInfo,
@@ -65,6 +69,14 @@ export function canonical(doc: JourneyDocument): string {
 /** A valid generated journey of `nodes` steps, for trying the canvas at scale. */
 export function generate(nodes: number): JourneyDocument {
   return parse(wasm.generate(nodes));
+}
+
+/**
+ * What differs from `old` to `next`, node by node, edge by edge and setting by setting, with every
+ * change in words (behavioural first); or why the core cannot read one of the two documents.
+ */
+export function diff(old: JourneyDocument, next: JourneyDocument): Answer<JourneyDiff> {
+  return parse(wasm.diff(JSON.stringify(old), JSON.stringify(next)));
 }
 
 // Node kinds and channels ---------------------------------------------------------------------
@@ -158,9 +170,25 @@ export function statusTitle(status: Status): string {
   return wasm.status_title(status);
 }
 
-/** Why review refuses to move a version with `errors` validation errors from `from` to `to`; `null` when it allows it. */
+/**
+ * Why review refuses to move a version with `errors` validation errors from `from` to `to`; `null`
+ * when it allows it. Only the version's own rules: what the UI can know before anyone moves it.
+ */
 export function statusMoveRefusal(from: Status, to: Status, errors: number): string | null {
   return wasm.status_move_refusal(from, to, errors) ?? null;
+}
+
+/**
+ * Every rule of review over a requested move (notes, no approving one's own version, publishing
+ * without errors): the refusal with the code the store gives it, or `null` when review allows it.
+ */
+export function reviewRefusal(request: MoveRequest): CommandError | null {
+  return unwrap(parse<Answer<CommandError | null>>(wasm.review_refusal(JSON.stringify(request))), 'review_refusal');
+}
+
+/** A review note as the store records it: trimmed, `null` when nothing is left. */
+export function recordedNote(note: string | null): string | null {
+  return wasm.recorded_note(note ?? undefined) ?? null;
 }
 
 // Simulation ----------------------------------------------------------------------------------
@@ -185,6 +213,14 @@ export function scenarios(): ScenarioInfo[] {
 /** Runs a simulation on this thread: the report, or which setting is wrong and why (`customers: …`). */
 export function simulate(request: SimulationRequest): Answer<Report> {
   return parse(wasm.simulate(JSON.stringify(request)));
+}
+
+/**
+ * Simulates `old` and `next` on this thread on the population `request` resolves (its `journeys`
+ * are ignored) and says what changes for customers; or which version or setting is wrong, and why.
+ */
+export function behaviourDiff(old: JourneyDocument, next: JourneyDocument, request: SimulationRequest): Answer<BehaviourDiff> {
+  return parse(wasm.behaviour_diff(JSON.stringify(old), JSON.stringify(next), JSON.stringify(request)));
 }
 
 // ---------------------------------------------------------------------------------------------

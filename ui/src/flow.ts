@@ -13,10 +13,18 @@ export type JourneyNodeData = {
   ports: string[];
   errors: number;
   warnings: number;
+  /** In compare mode, what the diff says of the node (`compare.ts`). */
+  mark?: NodeMark;
 };
 
+/** How compare mode marks a node: what the diff says of it (a move is `moved`). */
+export type NodeMark = 'added' | 'changed' | 'retyped' | 'removed' | 'moved';
+
+/** How compare mode marks a connection: new, now leading elsewhere, or gone (drawn dashed). */
+export type EdgeMark = 'added' | 'rewired' | 'removed';
+
 export type FlowNode = FlowNodeBase<JourneyNodeData, Kind>;
-export type FlowEdge = FlowEdgeBase<{ port: string }>;
+export type FlowEdge = FlowEdgeBase<{ port: string; mark?: EdgeMark }>;
 
 export interface Flow {
   nodes: FlowNode[];

@@ -5,7 +5,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import './compare.css';
 import { App } from './components/App';
+import { useCompareStore } from './compareStore';
 import * as core from './core';
 import { useSimulationStore } from './simulationStore';
 import { useEditorStore } from './store';
@@ -16,6 +18,8 @@ declare global {
       store: typeof useEditorStore;
       /** The simulation panel's store. */
       simulation: typeof useSimulationStore;
+      /** Compare mode's store. */
+      compare: typeof useCompareStore;
       /** The WebAssembly core, for measuring it where users meet it. */
       core: typeof core;
       /** The canvas's viewport, for performance measurements; set once the canvas mounts. */
@@ -25,7 +29,7 @@ declare global {
 }
 
 // End-to-end tests read the editor's state through this, in development and release builds alike.
-window.__waymark = { store: useEditorStore, simulation: useSimulationStore, core };
+window.__waymark = { store: useEditorStore, simulation: useSimulationStore, compare: useCompareStore, core };
 
 // Apply the theme before the first paint, so a dark-theme user never sees a light flash.
 document.documentElement.dataset.theme = useEditorStore.getState().theme;

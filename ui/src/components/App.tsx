@@ -1,16 +1,22 @@
-//! The window: journey list on the left; top bar, canvas, problems and inspector on the right.
+//! The window: journey list on the left; top bar, canvas, problems and inspector on the right. In
+//! compare mode the inspector gives way to the changes list and the problems dock to the
+//! behavioural diff.
 
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { useCompareStore } from '../compareStore';
 import { useEditorStore } from '../store';
 import { FIT_SELECTION, FIT_VIEW } from './viewport';
+import { BehaviourDock } from './BehaviourPanel';
 import { Canvas } from './Canvas';
 import { CommandPalette } from './CommandPalette';
 import { CommitDialog } from './CommitDialog';
+import { ComparePanel } from './ComparePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { Icon } from './icons';
 import { Inspector } from './inspector/Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { PublishDialog } from './PublishDialog';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
@@ -52,6 +58,7 @@ export function App() {
         </div>
         <CommandPalette />
         <CommitDialog />
+        <PublishDialog />
         <Toasts />
         <Shortcuts />
       </div>
@@ -63,15 +70,16 @@ function Workspace() {
   const hasDoc = useEditorStore((s) => !!s.doc);
   const ready = useEditorStore((s) => s.ready);
   const busy = useEditorStore((s) => s.busy);
+  const comparing = useCompareStore((s) => s.active);
   if (!hasDoc) return <EmptyState loading={!ready || busy} />;
   return (
     <div className="wm-workspace">
       <div className="wm-center">
         <Canvas />
-        <ProblemsPanel />
+        {comparing ? <BehaviourDock /> : <ProblemsPanel />}
       </div>
       <div className="wm-right">
-        <Inspector />
+        {comparing ? <ComparePanel /> : <Inspector />}
         <HistoryPanel />
       </div>
     </div>
@@ -127,6 +135,25 @@ function Shortcuts() {
       if (mod && key === 'k') {
         e.preventDefault();
         s.setPaletteOpen(!s.paletteOpen);
+        return;
+      }
+      const compare = useCompareStore.getState();
+      if (compare.active) {
+        // Compare mode is read-only: no editing keys reach the document underneath.
+        if (isTyping(e.target) || s.paletteOpen || compare.publishing !== null) return;
+        if (e.key === 'Escape') {
+          if (compare.selected) compare.select(null);
+          else compare.close();
+        } else if (mod && key === 'h') {
+          e.preventDefault();
+          s.setHistoryOpen(!s.historyOpen);
+        } else if (!mod && e.shiftKey && (e.code === 'Digit1' || e.key === '!')) {
+          e.preventDefault();
+          void fitView(FIT_VIEW);
+        } else if (!mod && e.shiftKey && (e.code === 'Digit2' || e.key === '@') && compare.selected) {
+          e.preventDefault();
+          void fitView({ ...FIT_SELECTION, nodes: [{ id: compare.selected }] });
+        }
         return;
       }
       if (mod && key === 's') {

@@ -1,8 +1,10 @@
 //! The journey canvas: React Flow with the node components, the palette, and the banners that
-//! say what mode the canvas is in (an old version read-only, a document it cannot fully draw).
+//! say what mode the canvas is in (an old version read-only, a document it cannot fully draw, a
+//! comparison of two versions: then it draws the compare store's marked nodes, read-only).
 
 import { ConnectionLineType, ControlButton, Controls, getNodesBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCompareStore } from '../compareStore';
 import type { FlowEdge, FlowNode } from '../flow';
 import { useSimulationStore } from '../simulationStore';
 import { shownDocument, useEditorStore } from '../store';
@@ -10,11 +12,14 @@ import { FIT_VIEW } from './viewport';
 import { Icon } from './icons';
 import { edgeTypes, nodeTypes } from './nodes';
 import { Palette } from './Palette';
+import { CompareBar } from './CompareBar';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const BIG_GRAPH = 300;
 /** The palette floats over the canvas's left edge; the first view keeps the journey clear of it. */
 const PALETTE_SPACE = 190;
+/** The compare bar floats over the canvas's top edge; a comparison's first view starts below it. */
+const COMPARE_BAR_SPACE = 104;
 /** Below this zoom a journey's text is unreadable, so a first view does not zoom out further… */
 const READABLE_ZOOM = 0.6;
 /** A whole journey is shown at first if it fits at this zoom or more. */
@@ -23,17 +28,29 @@ const OVERVIEW_ZOOM = 0.5;
 const READABLE_LIMIT = 150;
 
 function minimapClass(node: FlowNode): string {
-  return `wm-mini wm-kind-${node.type ?? 'wait'}`;
+  return `wm-mini wm-kind-${node.type ?? 'wait'}${node.data.mark ? ` is-diff-${node.data.mark}` : ''}`;
 }
 
+const ignoreEdgeChanges = () => undefined;
+
 export function Canvas() {
-  const nodes = useEditorStore((s) => s.nodes);
-  const edges = useEditorStore((s) => s.edges);
-  const onNodesChange = useEditorStore((s) => s.onNodesChange);
-  const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
+  const comparing = useCompareStore((s) => s.active);
+  const compareNodes = useCompareStore((s) => s.nodes);
+  const compareEdges = useCompareStore((s) => s.edges);
+  const onCompareNodesChange = useCompareStore((s) => s.onNodesChange);
+  const editorNodes = useEditorStore((s) => s.nodes);
+  const editorEdges = useEditorStore((s) => s.edges);
+  const onEditorNodesChange = useEditorStore((s) => s.onNodesChange);
+  const onEditorEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const onConnect = useEditorStore((s) => s.onConnect);
   const theme = useEditorStore((s) => s.theme);
-  const readOnly = useEditorStore((s) => !!s.viewing);
+  const viewing = useEditorStore((s) => !!s.viewing);
+  // A comparison is drawn from its own store, read-only; the document underneath stays as it was.
+  const nodes = comparing ? compareNodes : editorNodes;
+  const edges = comparing ? compareEdges : editorEdges;
+  const onNodesChange = comparing ? onCompareNodesChange : onEditorNodesChange;
+  const onEdgesChange = comparing ? ignoreEdgeChanges : onEditorEdgesChange;
+  const readOnly = viewing || comparing;
   const fitRequest = useEditorStore((s) => s.fitRequest);
   // Counts from a run of an older document stay on the canvas, faded, until the next run.
   const reportDoc = useSimulationStore((s) => (s.open ? s.reportDoc : null));
@@ -52,32 +69,38 @@ export function Canvas() {
   const handled = useRef(-1);
   const pane = useRef<HTMLDivElement>(null);
 
-  // A first view of a journey: all of it if it is readable that way; otherwise its start, at a
-  // zoom where the text can be read, to the right of the palette.
+  // A first view of a journey: all of it if it is readable that way (or compared); otherwise its
+  // start, at a zoom where the text can be read, to the right of the palette.
   useEffect(() => {
     if (fitRequest === handled.current) return;
     if (!initialized && nodes.length > 0) return;
     handled.current = fitRequest;
     requestAnimationFrame(() => {
       const el = pane.current;
-      const current = useEditorStore.getState().nodes;
+      const compare = useCompareStore.getState();
+      const current = compare.active ? compare.nodes : useEditorStore.getState().nodes;
       if (!el || current.length === 0) return;
+      // A comparison has no palette on the left, and its bar of two rows over the top.
+      const left = compare.active ? 16 : PALETTE_SPACE;
+      const top = compare.active ? COMPARE_BAR_SPACE : 24;
       const bounds = getNodesBounds(current);
-      const width = el.clientWidth - PALETTE_SPACE - 32;
-      const height = el.clientHeight - 48;
+      const width = el.clientWidth - left - 32;
+      const height = el.clientHeight - top - 24;
       let zoom = Math.min(1.1, width / Math.max(1, bounds.width), height / Math.max(1, bounds.height));
-      if (zoom >= OVERVIEW_ZOOM || current.length > READABLE_LIMIT) {
+      // A comparison is seen whole first: where the marks are matters more than reading every
+      // card, and a row of the changes list zooms in on its step.
+      if (zoom >= OVERVIEW_ZOOM || compare.active || current.length > READABLE_LIMIT) {
         if (current.length > READABLE_LIMIT) return void fitView({ ...FIT_VIEW, duration: 0 });
-        const x = PALETTE_SPACE + (width - bounds.width * zoom) / 2 - bounds.x * zoom;
-        const y = 24 + (height - bounds.height * zoom) / 2 - bounds.y * zoom;
+        const x = left + (width - bounds.width * zoom) / 2 - bounds.x * zoom;
+        const y = top + (height - bounds.height * zoom) / 2 - bounds.y * zoom;
         return void setViewport({ x, y, zoom });
       }
       zoom = READABLE_ZOOM;
       const entry = current.find((n) => n.type === 'entry') ?? current[0];
-      const x = PALETTE_SPACE + 16 - bounds.x * zoom;
+      const x = left + 16 - bounds.x * zoom;
       const half = height / 2 / zoom;
       const focusY = bounds.height <= 2 * half ? bounds.y + bounds.height / 2 : Math.min(Math.max(entry.position.y + 40, bounds.y + half), bounds.y + bounds.height - half);
-      const y = el.clientHeight / 2 - focusY * zoom;
+      const y = top + height / 2 - focusY * zoom;
       void setViewport({ x, y, zoom });
     });
   }, [fitRequest, initialized, nodes.length, fitView, setViewport]);
@@ -85,8 +108,8 @@ export function Canvas() {
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c) => c.source !== c.target, []);
 
   return (
-    <div className={`wm-canvas${readOnly ? ' is-read-only' : ''}${simStale ? ' is-sim-stale' : ''}`} data-testid="canvas" ref={pane}>
-      <CanvasBanners />
+    <div className={`wm-canvas${readOnly ? ' is-read-only' : ''}${comparing ? ' is-comparing' : ''}${simStale ? ' is-sim-stale' : ''}`} data-testid="canvas" ref={pane}>
+      {comparing ? <CompareBar /> : <CanvasBanners />}
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -133,7 +156,7 @@ export function Canvas() {
           <span>Drag “Entry” from the steps on the left onto the canvas, then add messages, waits and an exit.</span>
         </div>
       ) : null}
-      <Palette />
+      {comparing ? null : <Palette />}
     </div>
   );
 }

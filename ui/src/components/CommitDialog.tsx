@@ -1,7 +1,9 @@
-//! The commit dialog: a message, a summary of the problems, then a new immutable version.
+//! The commit dialog: what the commit changes against the version the draft is based on (the
+//! core's diff, in words), a message, a summary of the problems, then a new immutable version.
 
 import { useState } from 'react';
 import { useEditorStore } from '../store';
+import { CommitChanges } from './CommitChanges';
 import { Modal } from './ConfirmDialog';
 import { Icon } from './icons';
 
@@ -28,7 +30,7 @@ function CommitForm({ onClose }: { onClose: () => void }) {
     if (ok) onClose();
   };
   return (
-    <Modal title={`Commit version ${next}`} onClose={onClose} testId="commit-dialog">
+    <Modal title={`Commit version ${next}`} onClose={onClose} testId="commit-dialog" wide>
       <form
         className="wm-modal__body"
         onSubmit={(e) => {
@@ -36,6 +38,7 @@ function CommitForm({ onClose }: { onClose: () => void }) {
           void submit();
         }}
       >
+        <CommitChanges />
         <label className="wm-field__label" htmlFor="commit-message">
           What changed?
         </label>

@@ -1,15 +1,22 @@
 //! The history drawer: the draft and every committed version, newest first, with its review
-//! status. A version opens read-only on the canvas; review actions move it through the statuses
-//! the core's review rules offer (`statusMoves`). A move the rules refuse because of validation
-//! errors (publishing) is shown disabled, with the core's reason.
+//! status and who gave it (and why), so an approval is always read with the version it belongs
+//! to. A version opens read-only on the canvas; review actions move it through the statuses the
+//! core's review rules offer (`statusMoves`), asking for a note where the core requires one. A
+//! move the rules refuse because of validation errors (publishing) is shown disabled, with the
+//! core's reason; any other refusal (approving one's own version) is shown when it is asked for.
+//! "Compare…" compares a version with the draft or another version (`CompareMenu`); publishing
+//! is confirmed with the diff against the version live now (`PublishDialog`).
 
 import { useEffect, useState } from 'react';
 import * as api from '../api';
-import type { Transition, VersionInfo } from '../bindings';
+import type { StatusMove, Transition, VersionInfo } from '../bindings';
 import { useEditorStore } from '../store';
 import { timeAgo } from '../time';
 import { statusMoveRefusal, statusMoves, statusTitle } from '../core';
+import { useCompareStore } from '../compareStore';
+import { CompareMenu } from './CompareMenu';
 import { Icon } from './icons';
+import { ReviewNoteDialog } from './ReviewNoteDialog';
 
 export function HistoryPanel() {
   const open = useEditorStore((s) => s.historyOpen);
@@ -49,7 +56,9 @@ export function HistoryPanel() {
 function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey: string; isBase: boolean; isViewed: boolean }) {
   const viewVersion = useEditorStore((s) => s.viewVersion);
   const setVersionStatus = useEditorStore((s) => s.setVersionStatus);
+  const toast = useEditorStore((s) => s.toast);
   const actions = statusMoves(v.status);
+  const [asking, setAsking] = useState<StatusMove | null>(null);
   // Moves review refuses for a version with errors: only for those is the version's validation needed.
   const errorsMatter = actions.some((a) => statusMoveRefusal(v.status, a.to, 1) !== null);
   const [errors, setErrors] = useState<number | null>(null);
@@ -73,6 +82,22 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
     api.transitions(journey, v.number).then(setTrail, () => setTrail([]));
   };
 
+  // Moves the version, and keeps an open trail up to date with the move.
+  const moveTo = async (a: StatusMove, note: string | null) => {
+    const error = await setVersionStatus(v.number, a.to, note);
+    if (!error && trail) api.transitions(journey, v.number).then(setTrail, () => setTrail([]));
+    return error;
+  };
+  // A move that records a note asks for it first; the others (archiving) happen at once.
+  const move = async (a: StatusMove) => {
+    // Publishing is confirmed with its diff against the version live now (`PublishDialog`).
+    if (a.to === 'published') return useCompareStore.getState().requestPublish(v.number);
+    if (a.needs_note) return setAsking(a);
+    const error = await moveTo(a, null);
+    if (error) toast('error', error.message);
+  };
+  const last = v.last_transition;
+
   return (
     <div className={`wm-version-row${isViewed ? ' is-viewed' : ''}`} data-testid={`history-version-${v.number}`}>
       <button type="button" className="wm-version-row__main" onClick={() => void viewVersion(v.number)} data-testid={`history-view-${v.number}`} title="Open read-only on the canvas">
@@ -86,6 +111,12 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
         </span>
         <span className="wm-version-row__msg">{v.message || <em className="wm-muted">No message</em>}</span>
         <span className="wm-version-row__author">{v.author}</span>
+        {last ? (
+          <span className="wm-version-row__review" data-testid={`history-review-${v.number}`}>
+            {statusTitle(last.to)} by <strong>{last.actor}</strong> <span title={last.at}>{timeAgo(Date.parse(last.at), now)}</span>
+            {last.note ? <span className="wm-version-row__note">“{last.note}”</span> : null}
+          </span>
+        ) : null}
       </button>
       <div className="wm-version-row__actions">
         {actions.map((a) => {
@@ -100,12 +131,13 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
               disabled={blocked}
               title={reason}
               data-testid={`history-status-${v.number}-${a.to}`}
-              onClick={() => void setVersionStatus(v.number, a.to, null)}
+              onClick={() => void move(a)}
             >
               {a.label}
             </button>
           );
         })}
+        <CompareMenu number={v.number} />
         <button type="button" className="wm-link-btn" onClick={toggleTrail} data-testid={`history-trail-${v.number}`}>
           {trail ? 'Hide trail' : 'Review trail'}
         </button>
@@ -114,6 +146,14 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
         <div className="wm-version-row__blocked" data-testid={`history-publish-blocked-${v.number}`}>
           <Icon name="error" size={12} /> {errors} error{errors === 1 ? '' : 's'}: {actions.filter((a) => statusMoveRefusal(v.status, a.to, errors) !== null).map((a) => a.label.toLowerCase()).join(', ')} blocked
         </div>
+      ) : null}
+      {asking ? (
+        <ReviewNoteDialog
+          move={asking}
+          version={v.number}
+          onMove={(note) => moveTo(asking, note)}
+          onClose={() => setAsking(null)}
+        />
       ) : null}
       {trail ? (
         <ol className="wm-trail">

@@ -91,8 +91,8 @@ export function ProblemsPanel() {
   );
 }
 
-/** Drag the dock's top edge to give the simulation more or less room. */
-function DockResizer() {
+/** Drag the dock's top edge to give the simulation (or compare mode's behavioural diff) more or less room. */
+export function DockResizer() {
   const setHeight = useSimulationStore((s) => s.setHeight);
   return (
     <div

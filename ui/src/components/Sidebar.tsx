@@ -1,5 +1,6 @@
 //! The journey list: search, create, and per journey rename, duplicate, export and archive;
-//! archived journeys appear (to restore them) with "Show archived".
+//! archived journeys appear (to restore them) with "Show archived". Its foot also holds the one
+//! workspace setting, solo review.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneySummary } from '../bindings';
@@ -66,6 +67,7 @@ export function Sidebar() {
           <input type="checkbox" checked={showArchived} data-testid="show-archived" onChange={(e) => void setShowArchived(e.target.checked)} />
           <span>Show archived</span>
         </label>
+        <SoloReviewToggle />
         <div className="wm-row">
           <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => void importFile()} data-testid="journey-import" title="Import a *.journey.json file">
             <Icon name="upload" size={14} /> Import
@@ -74,6 +76,18 @@ export function Sidebar() {
         </div>
       </div>
     </nav>
+  );
+}
+
+/** Whether the author of a version may approve it: for a workspace of one; off, review needs two people. */
+function SoloReviewToggle() {
+  const workspace = useEditorStore((s) => s.workspace);
+  const setSoloReview = useEditorStore((s) => s.setSoloReview);
+  return (
+    <label className="wm-check" title="Let the author of a version approve it too, for a workspace of one. Off, approving needs someone other than the author.">
+      <input type="checkbox" checked={workspace?.solo_review ?? false} disabled={!workspace} data-testid="solo-review" onChange={(e) => void setSoloReview(e.target.checked)} />
+      <span>Solo review</span>
+    </label>
   );
 }
 

@@ -2,6 +2,8 @@
 //! autosave), undo/redo, layout, validation count, history, commit, theme and the command palette.
 
 import { useEffect, useState } from 'react';
+import { sideLabel } from '../compare';
+import { useCompareStore } from '../compareStore';
 import { statusTitle } from '../core';
 import { useSimulationStore } from '../simulationStore';
 import { shownDiagnostics, useEditorStore } from '../store';
@@ -19,9 +21,11 @@ export function TopBar() {
   const historyOpen = useEditorStore((s) => s.historyOpen);
   const undo = useEditorStore((s) => s.undo);
   const redo = useEditorStore((s) => s.redo);
-  const canUndo = useEditorStore((s) => !!s.history && s.history.past.length > 0 && !s.viewing);
-  const canRedo = useEditorStore((s) => !!s.history && s.history.future.length > 0 && !s.viewing);
+  const comparing = useCompareStore((s) => s.active);
+  const canUndo = useEditorStore((s) => !!s.history && s.history.past.length > 0 && !s.viewing) && !comparing;
+  const canRedo = useEditorStore((s) => !!s.history && s.history.future.length > 0 && !s.viewing) && !comparing;
   const layout = useEditorStore((s) => s.layout);
+  const readOnly = !!viewing || comparing;
 
   return (
     <header className="wm-topbar" data-testid="topbar">
@@ -48,15 +52,15 @@ export function TopBar() {
                 <Icon name="redo" size={16} />
               </button>
             </div>
-            <button type="button" className="wm-btn wm-btn--ghost" onClick={() => void layout()} disabled={!!viewing} title="Arrange the steps left to right (Ctrl+Shift+L)" data-testid="auto-layout">
+            <button type="button" className="wm-btn wm-btn--ghost" onClick={() => void layout()} disabled={readOnly} title="Arrange the steps left to right (Ctrl+Shift+L)" data-testid="auto-layout">
               <Icon name="layout" size={15} /> Tidy up
             </button>
-            <ValidationBadge />
-            <SimulateButton />
+            {comparing ? null : <ValidationBadge />}
+            {comparing ? null : <SimulateButton />}
             <button type="button" className={`wm-btn wm-btn--ghost${historyOpen ? ' is-on' : ''}`} onClick={() => setHistoryOpen(!historyOpen)} data-testid="history-open" title="Versions and review (Ctrl+H)">
               <Icon name="history" size={15} /> History
             </button>
-            <button type="button" className="wm-btn wm-btn--primary" onClick={() => setCommitOpen(true)} disabled={!!viewing} data-testid="commit-open" title="Save a version (Ctrl+S)">
+            <button type="button" className="wm-btn wm-btn--primary" onClick={() => setCommitOpen(true)} disabled={readOnly} data-testid="commit-open" title="Save a version (Ctrl+S)">
               <Icon name="check" size={15} /> Commit
             </button>
             <span className="wm-topbar__sep" />
@@ -90,7 +94,20 @@ function VersionIndicator() {
   const savedAt = useEditorStore((s) => s.savedAt);
   const dirty = useEditorStore((s) => s.doc !== s.savedDoc);
   const now = useNow(1000);
+  const compareOld = useCompareStore((s) => (s.active ? s.old : null));
+  const compareNext = useCompareStore((s) => (s.active ? s.next : null));
   if (!current) return null;
+  if (compareOld !== null && compareNext !== null) {
+    return (
+      <span className="wm-version" data-testid="version-indicator">
+        <span className="wm-status-chip is-comparing">Comparing</span>
+        <span className="wm-version__num">{sideLabel(compareOld)}</span>
+        <span className="wm-muted">→</span>
+        <span className="wm-version__num">{sideLabel(compareNext)}</span>
+        <span className="wm-muted">read-only</span>
+      </span>
+    );
+  }
   if (viewing) {
     return (
       <span className="wm-version" data-testid="version-indicator">

@@ -3,6 +3,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Kind } from '../bindings';
+import { useCompareStore } from '../compareStore';
 import { NODE_WIDTH } from '../geometry';
 import { nodeKinds } from '../core';
 import { useSimulationStore } from '../simulationStore';
@@ -23,8 +24,9 @@ export interface Command {
 export function useCommands(): Command[] {
   const s = useEditorStore();
   const { screenToFlowPosition, fitView } = useReactFlow();
+  const comparing = useCompareStore((c) => c.active);
   const hasDoc = !!s.doc;
-  const editable = hasDoc && !s.viewing;
+  const editable = hasDoc && !s.viewing && !comparing;
   return useMemo(() => {
     const addInView = (kind: Kind) => {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -52,20 +54,21 @@ export function useCommands(): Command[] {
         run: () => void fitView({ ...FIT_SELECTION, nodes: s.selectedNodeIds.map((id) => ({ id })) }),
       },
       { id: 'commit', title: 'Commit a version…', shortcut: 'Ctrl S', icon: 'check', enabled: editable, run: () => s.setCommitOpen(true) },
+      { id: 'exit-compare', title: 'Exit compare mode', hint: 'Back to editing the draft', shortcut: 'Esc', icon: 'x', enabled: comparing, run: () => useCompareStore.getState().close() },
       { id: 'history', title: 'Show history and review', shortcut: 'Ctrl H', icon: 'history', enabled: hasDoc, run: () => s.setHistoryOpen(true) },
       {
         id: 'simulate',
         title: 'Simulate',
         hint: 'Run synthetic customers through this journey: counts, cadence, conflicts, goals',
         icon: 'users',
-        enabled: hasDoc,
+        enabled: hasDoc && !comparing,
         run: () => {
           const sim = useSimulationStore.getState();
           if (sim.open) void sim.run({ live: sim.live });
           else sim.setOpen(true);
         },
       },
-      { id: 'problems', title: 'Show problems', icon: 'check', enabled: hasDoc, run: () => (useSimulationStore.getState().setOpen(false), s.setProblemsOpen(true)) },
+      { id: 'problems', title: 'Show problems', icon: 'check', enabled: hasDoc && !comparing, run: () => (useSimulationStore.getState().setOpen(false), s.setProblemsOpen(true)) },
       { id: 'undo', title: 'Undo', shortcut: 'Ctrl Z', icon: 'undo', enabled: editable && s.canUndo(), run: s.undo },
       { id: 'redo', title: 'Redo', shortcut: 'Ctrl Shift Z', icon: 'redo', enabled: editable && s.canRedo(), run: s.redo },
       { id: 'theme', title: s.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme', icon: s.theme === 'dark' ? 'sun' : 'moon', enabled: true, run: s.toggleTheme },
@@ -76,5 +79,5 @@ export function useCommands(): Command[] {
     return list;
     // The store's functions are stable; what changes is captured in the flags above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editable, hasDoc, s.theme, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
+  }, [editable, comparing, hasDoc, s.theme, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
 }

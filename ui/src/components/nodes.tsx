@@ -1,17 +1,22 @@
 //! The canvas's node and edge components: one memoized component per node kind, all drawn on the
 //! same card so handles sit where `geometry.ts` says. Below zoom 0.4 a card is drawn as a plain
-//! coloured box with its label (same size, same handles), which keeps big journeys smooth.
+//! coloured box with its label (same size, same handles), which keeps big journeys smooth. In
+//! compare mode a card and an edge carry the diff's mark (`data.mark`): a coloured outline and a
+//! badge saying what changed; removed steps are ghosts and lost connections are dashed.
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, useUpdateNodeInternals, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
 import type { Channel, Node } from '../bindings';
-import type { FlowEdge, FlowNode } from '../flow';
+import type { EdgeMark, FlowEdge, FlowNode, NodeMark } from '../flow';
 import { nodeHeight, portY, ROW_HEIGHT, ROWS_TOP, TARGET_Y } from '../geometry';
 import { fmtNumber, nodeSummary, nodeTitle } from '../model';
 import { useSimulationStore } from '../simulationStore';
 import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
 
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < 0.4;
+
+/** The badge of a compare mark. */
+const MARK_BADGE: Record<NodeMark, string> = { added: 'Added', changed: 'Changed', retyped: 'Retyped', removed: 'Removed', moved: 'Moved' };
 
 type CardProps = NodeProps<FlowNode> & {
   icon: IconName;
@@ -24,11 +29,12 @@ type CardProps = NodeProps<FlowNode> & {
 
 function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardProps) {
   const simple = useStore(zoomedOut);
-  const { node, ports, errors, warnings } = data;
+  const { node, ports, errors, warnings, mark } = data;
   const title = nodeTitle(node);
   usePortsMeasured(id, ports);
   const classes = ['wm-node', `wm-kind-${node.kind}`];
   if (variant) classes.push(variant);
+  if (mark) classes.push('has-diff', `is-diff-${mark}`);
   if (selected) classes.push('is-selected');
   if (simple) classes.push('is-simple');
   if (errors > 0) classes.push('has-errors');
@@ -65,7 +71,7 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
               ))
             )}
           </div>
-          <SimCount id={id} />
+          {mark ? null : <SimCount id={id} />}
           {errors + warnings > 0 ? (
             <span className={`wm-badge ${errors > 0 ? 'wm-badge--error' : 'wm-badge--warning'}`} title={problemTitle(errors, warnings)}>
               <Icon name={errors > 0 ? 'error' : 'warning'} size={11} />
@@ -74,6 +80,11 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
           ) : null}
         </>
       )}
+      {mark ? (
+        <span className={`wm-diff-badge is-${mark}`} data-testid={`diff-badge-${id}`}>
+          {MARK_BADGE[mark]}
+        </span>
+      ) : null}
       {ports.map((port, i) => (
         <Handle
           key={`${i}:${port}`}
@@ -226,22 +237,35 @@ export const nodeTypes = {
   exit: ExitNode,
 } satisfies NodeTypes;
 
+/** The word on a compare-marked connection, and what it means. */
+const EDGE_MARK_WORD: Record<EdgeMark, string> = { added: 'new', rewired: 'now', removed: 'was' };
+const EDGE_MARK_TITLE: Record<EdgeMark, string> = {
+  added: 'A new connection',
+  rewired: 'This port now leads here',
+  removed: 'This connection is gone in the newer version',
+};
+
 /** An edge drawn as a curve, with its port name as a label when its node has several ports. */
 const PortEdge = memo(function PortEdge({ id, source, target, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, selected, markerEnd, style }: EdgeProps<FlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const simple = useStore(zoomedOut);
-  const traffic = useSimulationStore((s) => (s.open ? s.traffic.get(id) : undefined));
+  const mark = data?.mark;
+  const traffic = useSimulationStore((s) => (s.open && !mark ? s.traffic.get(id) : undefined));
   const stroke = traffic ? { ...style, strokeWidth: traffic.width } : style;
+  // Zoomed out, a marked connection is drawn thicker so the overview still shows it.
+  const classes = [selected ? 'is-selected' : '', traffic ? 'has-traffic' : '', mark ? `is-diff-${mark}` : '', mark && simple ? 'is-far' : ''].filter(Boolean).join(' ');
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={stroke} className={`${selected ? 'is-selected' : ''}${traffic ? ' has-traffic' : ''}` || undefined} interactionWidth={24} />
-      {(label || traffic) && !simple ? (
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={stroke} className={classes || undefined} interactionWidth={24} />
+      {(label || traffic || mark) && !simple ? (
         <EdgeLabelRenderer>
           <div
-            className={`wm-edge-label${selected ? ' is-selected' : ''}`}
+            className={`wm-edge-label${selected ? ' is-selected' : ''}${mark ? ` is-diff-${mark}` : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            title={traffic ? `${traffic.customers.toLocaleString('en-US')} customers` : undefined}
+            title={traffic ? `${traffic.customers.toLocaleString('en-US')} customers` : mark ? EDGE_MARK_TITLE[mark] : undefined}
+            data-testid={mark ? `diff-edge-${mark}-${source}-${data?.port ?? ''}-${target}` : undefined}
           >
+            {mark ? <span className="wm-edge-label__mark">{EDGE_MARK_WORD[mark]}</span> : null}
             {label}
             {traffic ? (
               <span className={`wm-edge-label__count${traffic.customers === 0 ? ' is-zero' : ''}`} data-testid={`sim-edge-${source}-${data?.port ?? ''}-${target}`}>

@@ -192,7 +192,7 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
 
   async setVersionStatus(number, to, note) {
     const s = get();
-    if (!s.current) return;
+    if (!s.current) return null;
     try {
       const t = await api.setStatus(s.current.id, number, to, note);
       await get().loadVersions();
@@ -203,8 +203,9 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
       const viewing = get().viewing;
       if (viewing && viewing.info.number === number) set({ viewing: { ...viewing, info: { ...viewing.info, status: t.to } } });
       get().toast('success', `Version ${number} is now ${statusTitle(t.to).toLowerCase()}.`);
+      return null;
     } catch (error) {
-      handleError(set, get, error);
+      return api.toCommandError(error);
     }
   },
 });

@@ -1,5 +1,5 @@
-//! The journeys slice of the editor store: start-up (the journey list and the journey last open),
-//! the sidebar's list, and opening, closing, creating, renaming,
+//! The journeys slice of the editor store: start-up (the journey list, the workspace settings and
+//! the journey last open), the sidebar's list, and opening, closing, creating, renaming,
 //! duplicating, archiving, importing and exporting journeys.
 
 import * as api from '../api';
@@ -14,10 +14,12 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
   journeys: [],
   showArchived: false,
   busy: false,
+  workspace: null,
 
   async init() {
     try {
       await get().refreshJourneys();
+      await get().loadWorkspaceSettings();
       set({ ready: true });
       const last = storage()?.getItem(LAST_JOURNEY_KEY);
       if (last && get().journeys.some((j) => j.id === last)) await get().openJourney(last);
@@ -147,6 +149,24 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
       }
       await api.exportJourneyFile(journey, path);
       get().toast('success', `Exported to ${path}`);
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async loadWorkspaceSettings() {
+    try {
+      set({ workspace: await api.workspaceSettings() });
+    } catch (error) {
+      handleError(set, get, error);
+    }
+  },
+
+  async setSoloReview(enabled) {
+    try {
+      await api.setSoloReview(enabled);
+      await get().loadWorkspaceSettings();
+      get().toast('info', enabled ? 'Solo review is on: authors may approve their own versions.' : 'Solo review is off: approving a version needs someone other than its author.');
     } catch (error) {
       handleError(set, get, error);
     }

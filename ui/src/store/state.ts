@@ -18,6 +18,7 @@ import type {
   Status,
   VersionInfo,
   VersionView,
+  WorkspaceSettings,
 } from '../bindings';
 import type { Fragment } from '../edits';
 import type { FlowEdge, FlowError, FlowNode } from '../flow';
@@ -30,13 +31,18 @@ export type Slice<T> = StateCreator<EditorState, [], [], T>;
 export type SetEditorState = Parameters<Slice<unknown>>[0];
 export type GetEditorState = Parameters<Slice<unknown>>[1];
 
-/** The journey list in the sidebar, and opening, creating, renaming and archiving journeys. */
+/**
+ * The journey list in the sidebar, opening, creating, renaming and archiving journeys, and the
+ * workspace settings the sidebar's foot shows.
+ */
 export interface JourneysSlice {
   /** The journey list has been asked for once (the editor can show what it has). */
   ready: boolean;
   journeys: JourneySummary[];
   showArchived: boolean;
   busy: boolean;
+  /** The settings of the whole workspace; `null` until loaded. */
+  workspace: WorkspaceSettings | null;
 
   init(): Promise<void>;
   refreshJourneys(): Promise<void>;
@@ -50,6 +56,9 @@ export interface JourneysSlice {
   unarchiveJourney(id: string): Promise<void>;
   importFile(): Promise<void>;
   exportFile(id?: string): Promise<void>;
+  loadWorkspaceSettings(): Promise<void>;
+  /** Whether the author of a version may approve it (a workspace of one). */
+  setSoloReview(enabled: boolean): Promise<void>;
 }
 
 /** The journey open in the editor and where its document comes from. */
@@ -98,7 +107,11 @@ export interface DocumentSlice {
   viewVersion(number: number): Promise<void>;
   backToDraft(): void;
   restoreVersion(number: number): Promise<void>;
-  setVersionStatus(number: number, to: Status, note: string | null): Promise<void>;
+  /**
+   * Moves a version through review with a note. Resolves to `null` once it moved, else to the
+   * error (a refusal of review, with its code), which the caller shows where the note was asked.
+   */
+  setVersionStatus(number: number, to: Status, note: string | null): Promise<CommandError | null>;
 }
 
 /** What the canvas draws of the shown document, its selection, the clipboard and the layout. */

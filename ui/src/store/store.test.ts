@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import type { JourneyDocument, Node } from '../bindings';
 import { resetBrowserBackend } from '../browserBackend';
-import { kindInfo, statusMoveRefusal, validate } from '../core';
+import { kindInfo, reviewRefusal, statusMoveRefusal, validate } from '../core';
 import { useEditorStore } from './index';
 
 const store = useEditorStore;
@@ -150,22 +150,66 @@ describe('the editor store', () => {
 
   it('moves versions through review as the core allows, and blocks publishing a version with errors', async () => {
     const status = async (number: number) => (await api.history('onboarding')).find((v) => v.number === number)?.status;
-    // Version 3 of the seeded onboarding journey is in review.
+    // Version 3 of the seeded onboarding journey is in review; sam saved it, so we may approve it.
     expect(await status(3)).toBe('in_review');
-    await expect(api.setStatus('onboarding', 3, 'published', null)).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringContaining(statusMoveRefusal('in_review', 'published', 0)!) });
-    await s().setVersionStatus(3, 'approved', null);
+    await expect(api.setStatus('onboarding', 3, 'published', 'Ship it')).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringContaining(statusMoveRefusal('in_review', 'published', 0)!) });
+    expect(await s().setVersionStatus(3, 'approved', 'Checkout copy checked')).toBeNull();
     expect(await status(3)).toBe('approved');
 
     s().select(['exit_reminded']);
     s().deleteSelection();
     expect(await s().commit('Drop the reminder exit')).toBe(true);
     const errors = s().diagnostics.filter((d) => d.severity === 'error').length;
-    await s().setVersionStatus(4, 'in_review', null);
-    await s().setVersionStatus(4, 'approved', null);
-    await expect(api.setStatus('onboarding', 4, 'published', null)).rejects.toMatchObject({ code: 'publish_blocked', message: expect.stringContaining(statusMoveRefusal('approved', 'published', errors)!) });
+    expect(await s().setVersionStatus(4, 'in_review', 'Dropped an exit')).toBeNull();
+    await s().setSoloReview(true);
+    expect(await s().setVersionStatus(4, 'approved', 'Working alone today')).toBeNull();
+    await expect(api.setStatus('onboarding', 4, 'published', 'Ship it')).rejects.toMatchObject({ code: 'publish_blocked', message: expect.stringContaining(statusMoveRefusal('approved', 'published', errors)!) });
     expect(await status(4)).toBe('approved');
-    await s().setVersionStatus(3, 'published', null);
+    expect(await s().setVersionStatus(3, 'published', 'Launch the checkout help')).toBeNull();
     expect(await status(3)).toBe('published');
+  });
+
+  it('asks every review move but archiving for a note, and records it with the version', async () => {
+    const version = async (number: number) => (await api.history('onboarding')).find((v) => v.number === number)!;
+    for (const note of [null, '   ']) {
+      const refusal = await s().setVersionStatus(3, 'approved', note);
+      const expected = reviewRefusal({ from: 'in_review', to: 'approved', errors: 0, author: 'sam@lumen.io', actor: 'you@example.com', note, solo_review: false })!;
+      expect(refusal).toEqual({ code: 'note_required', message: `version 3 of \`onboarding\`: ${expected.message}` });
+    }
+    expect((await version(3)).status).toBe('in_review');
+
+    expect(await s().setVersionStatus(3, 'approved', '  Checkout copy checked \n')).toBeNull();
+    const approved = await version(3);
+    // The history shows which version was approved, by whom and why; the panel reads it from here.
+    expect(approved.last_transition).toMatchObject({ number: 3, from: 'in_review', to: 'approved', actor: 'you@example.com', note: 'Checkout copy checked' });
+    expect(s().versions.find((v) => v.number === 3)?.last_transition?.actor).toBe('you@example.com');
+    expect((await api.transitions('onboarding', 3)).at(-1)).toEqual(approved.last_transition);
+
+    // Archiving is tidying up: it needs no note.
+    expect(await s().setVersionStatus(3, 'archived', null)).toBeNull();
+    expect((await version(3)).last_transition).toMatchObject({ to: 'archived', note: null });
+  });
+
+  it('refuses to let an author approve their own version unless the workspace reviews solo', async () => {
+    s().editNode('wait_2d', (n) => ({ ...n, label: 'Two days' }));
+    expect(await s().commit('Rename the wait')).toBe(true);
+    expect(await s().setVersionStatus(4, 'in_review', 'Clearer label')).toBeNull();
+
+    expect(s().workspace).toEqual({ solo_review: false });
+    const refusal = await s().setVersionStatus(4, 'approved', 'Looks fine to me');
+    expect(refusal?.code).toBe('self_approval');
+    expect(refusal?.message).toContain(reviewRefusal({ from: 'in_review', to: 'approved', errors: 0, author: 'you@example.com', actor: 'you@example.com', note: 'x', solo_review: false })!.message);
+    expect(refusal?.message).toMatch(/solo review/);
+    expect((await api.history('onboarding')).at(-1)?.status).toBe('in_review');
+
+    await s().setSoloReview(true);
+    expect(s().workspace).toEqual({ solo_review: true });
+    expect(await api.workspaceSettings()).toEqual({ solo_review: true });
+    expect(await s().setVersionStatus(4, 'approved', 'Working alone today')).toBeNull();
+    expect((await api.history('onboarding')).at(-1)?.status).toBe('approved');
+
+    await s().setSoloReview(false);
+    expect(await api.workspaceSettings()).toEqual({ solo_review: false });
   });
 
   it('views an old version read-only and refuses edits there', async () => {
