@@ -2,8 +2,8 @@
 // Xvfb display through tauri-driver (which drives WebKitWebDriver). Each test run gets its own
 // display, ports and database, and stops every process it started.
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -216,12 +216,20 @@ export class Session {
     await this.command('DELETE', '/actions');
   }
 
-  /** Saves a PNG of the window under target/e2e-screenshots/. */
+  /**
+   * Saves a PNG of the display (the window fills it) under target/e2e-screenshots/, with
+   * ImageMagick's `import`: WebKitWebDriver's own screenshot call can hang for minutes. A
+   * screenshot is evidence for people, not a check, so a failure to take one fails no test.
+   */
   async screenshot(name) {
-    const data = await this.command('GET', '/screenshot');
     mkdirSync(screenshots, { recursive: true });
     const path = join(screenshots, `${name}.png`);
-    writeFileSync(path, Buffer.from(data, 'base64'));
+    await new Promise((resolve) => {
+      execFile('import', ['-display', this.display, '-window', 'root', path], { timeout: 30_000 }, (error) => {
+        if (error) console.error(`screenshot ${name} not taken: ${error.message}`);
+        resolve();
+      });
+    });
     return path;
   }
 }
