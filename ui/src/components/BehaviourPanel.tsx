@@ -4,11 +4,10 @@
 //! step, and a few customers whose story changed with both timelines side by side. `BehaviourDock`
 //! is compare mode's dock under the canvas; `BehaviourResults` is also in the publish confirmation.
 
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { channelRows, conflictShiftRows, exampleTimelines, goalShiftRows, nodeRows, perCustomerRows, shiftFigures, type MarkedDay, type ShiftRow } from '../behaviour';
 import { shiftChartHeight, shiftOption } from '../behaviourCharts';
 import type { BehaviourDiff, ExampleCustomer, JourneyDocument } from '../bindings';
-import type { ChartOption } from '../chartOptions';
 import { MARK_LABEL, nodeMarks, sideLabel, type NodeMark } from '../compare';
 import { useCompareStore } from '../compareStore';
 import { limits } from '../core';
@@ -16,17 +15,8 @@ import { fmtCount, progressFraction, reasonParts, STEP_INFO } from '../simulatio
 import { useSimulationStore } from '../simulationStore';
 import { useEditorStore } from '../store';
 import { Icon } from './icons';
+import { LazyChart } from './LazyChart';
 import { DockResizer } from './ProblemsPanel';
-
-const Chart = lazy(() => import('./Chart'));
-
-function LazyChart(props: { option: ChartOption; height: number; label: string; testId?: string }) {
-  return (
-    <Suspense fallback={<div className="wm-chart" style={{ height: props.height }} aria-busy="true" />}>
-      <Chart {...props} />
-    </Suspense>
-  );
-}
 
 /** Compare mode's dock under the canvas: a tab that folds, and the behavioural diff. */
 export function BehaviourDock() {

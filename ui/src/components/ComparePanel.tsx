@@ -2,32 +2,26 @@
 //! shows its step on the canvas), then what changed in the selected step, field by field, before →
 //! after; with no step selected, the journey settings that changed.
 
-import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo } from 'react';
 import type { FieldChange, JourneyDiff, Node, SettingChange } from '../bindings';
 import { fieldLabel, isEmptyDiff, MARK_LABEL, nodeMarks, sideLabel, valueText, type NodeMark } from '../compare';
 import { useCompareStore } from '../compareStore';
 import { kindInfo } from '../core';
-import { NODE_WIDTH } from '../geometry';
 import { nodeSummary, nodeTitle } from '../model';
 import { ChangeList } from './ChangeList';
+import { useCentreOnNode } from './focusNode';
 import { CHANNEL_ICON, Icon, KIND_ICON } from './icons';
 
 /** Selects a step of the comparison and centres the canvas on it. */
 export function useCompareFocus() {
-  const { setCenter, getInternalNode, getZoom } = useReactFlow();
+  const centre = useCentreOnNode();
   const select = useCompareStore((s) => s.select);
   return useCallback(
     (id: string) => {
       select(id);
-      const node = getInternalNode(id);
-      if (!node) return;
-      const p = node.internals.positionAbsolute;
-      const w = node.measured.width ?? NODE_WIDTH;
-      const h = node.measured.height ?? 80;
-      void setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(getZoom(), 0.9), duration: 350 });
+      centre(id);
     },
-    [getInternalNode, getZoom, select, setCenter],
+    [centre, select],
   );
 }
 

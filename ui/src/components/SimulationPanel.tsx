@@ -3,9 +3,9 @@
 //! charts, messages per customer, goals, conflicts with example customers, and one customer's
 //! timeline. The per-node counts are drawn on the canvas by `nodes.tsx`.
 
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Report, Trace } from '../bindings';
-import { cadenceOption, distributionOption, goalsOption, heatmapOption, type ChartOption } from '../chartOptions';
+import { cadenceOption, distributionOption, goalsOption, heatmapOption } from '../chartOptions';
 import { customerId, limits } from '../core';
 import {
   chartPalette,
@@ -26,16 +26,7 @@ import { useSimulationStore } from '../simulationStore';
 import { shownDocument, useEditorStore } from '../store';
 import { useFocusNode } from './focusNode';
 import { Icon } from './icons';
-
-const Chart = lazy(() => import('./Chart'));
-
-function LazyChart(props: { option: ChartOption; height: number; label: string; testId?: string }) {
-  return (
-    <Suspense fallback={<div className="wm-chart" style={{ height: props.height }} aria-busy="true" />}>
-      <Chart {...props} />
-    </Suspense>
-  );
-}
+import { LazyChart } from './LazyChart';
 
 export function SimulationPanel() {
   const report = useSimulationStore((s) => s.report);
