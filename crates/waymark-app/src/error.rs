@@ -63,7 +63,7 @@ impl std::error::Error for AppError {}
 /// The code of a store error.
 pub fn store_code(error: &StoreError) -> ErrorCode {
     match error {
-        StoreError::Open { .. } => ErrorCode::Open,
+        StoreError::Open { .. } | StoreError::NotAFile { .. } => ErrorCode::Open,
         StoreError::Sqlite(_) => ErrorCode::Sqlite,
         StoreError::Conflict { .. } => ErrorCode::Conflict,
         StoreError::UnknownJourney(_) => ErrorCode::UnknownJourney,

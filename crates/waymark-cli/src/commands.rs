@@ -85,7 +85,15 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             },
         ),
         Command::Generate { nodes } => {
-            print!("{}", to_canonical_json(&waymark_core::generate::journey((*nodes).clamp(10, 100_000))));
+            // Refused rather than written: Waymark could not read a larger file back.
+            let max = waymark_core::generate::MAX_NODES;
+            anyhow::ensure!(
+                *nodes <= max,
+                "a generated journey of {nodes} nodes would be larger than the {} MB a journey may be; \
+                 the largest that fits is {max}",
+                waymark_core::format::MAX_DOCUMENT_BYTES / 1_048_576
+            );
+            print!("{}", to_canonical_json(&waymark_core::generate::journey((*nodes).max(10))));
             Ok(Outcome::Success)
         }
         Command::Diff(args) => crate::diff::run(cli, args),
@@ -174,13 +182,15 @@ fn import(cli: &Cli, files: &[PathBuf], message: &str, expect_version: Option<u3
     }
     // Read everything first: one bad file stores nothing.
     let documents = files.iter().map(|file| read_document(file)).collect::<Result<Vec<_>, _>>()?;
+    // Validate everything before the first save, so that nothing can fail once a version is
+    // stored. Documents with problems are still imported; the problems are counted below.
+    let checked: Vec<_> = documents.iter().map(|document| validate_document(document.clone()).1).collect();
     let mut store = open_store(cli)?;
     let author = author(cli);
     let mut results = Vec::new();
-    for (file, document) in files.iter().zip(&documents) {
+    for ((file, document), diagnostics) in files.iter().zip(&documents).zip(checked) {
         let saved = waymark_app::journeys::import_document(&mut store, document, expect_version, &author, message)
             .with_context(|| format!("cannot import {}", file.display()))?;
-        let (_, diagnostics) = validate_document(document.clone());
         if !cli.json {
             let what = if saved.created {
                 format!("imported {} as version {}", output::strong(&document.id), saved.version.number)
@@ -476,7 +486,9 @@ fn simulate(cli: &Cli, targets: &[String], args: &SimulateArgs) -> anyhow::Resul
     let mut store = None;
     for target in targets {
         let path = std::path::Path::new(target);
-        let document = if path.is_file() {
+        // Anything on disk but a directory is read as a file, so that a pipe or a device is
+        // refused by name rather than looked up as a journey id.
+        let document = if path.exists() && !path.is_dir() {
             read_document(path)?
         } else {
             if store.is_none() {
@@ -538,7 +550,10 @@ pub(crate) fn prepare_scenario(
 
     let scenario = match path {
         Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            // Capped like a journey: `/dev/zero` or a growing file must not grow memory.
+            let cap = waymark_core::format::MAX_DOCUMENT_BYTES as u64;
+            let bytes = waymark_store::files::read_capped(path, cap)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             simulate::parse_scenario_bytes(&bytes).map_err(|error| match error.place() {
                 Some(place) if place.starts_with("at ") => {
                     anyhow::anyhow!("{}: {place}: {}", path.display(), error.message)

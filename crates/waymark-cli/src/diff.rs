@@ -265,7 +265,9 @@ fn textconv(path: &Path) {
     match read_document(path) {
         Ok(document) => outline(&document).iter().for_each(output::line),
         Err(_) => {
-            let bytes = std::fs::read(path).unwrap_or_default();
+            // Only a regular file within the limit: a pipe would block and a device never end.
+            let cap = waymark_core::format::MAX_DOCUMENT_BYTES as u64;
+            let bytes = waymark_store::files::read_capped(path, cap).unwrap_or_default();
             print!("{}", String::from_utf8_lossy(&bytes));
         }
     }

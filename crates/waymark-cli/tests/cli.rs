@@ -668,3 +668,38 @@ fn generated_journeys_are_valid_and_import() {
     "#]],
     );
 }
+
+#[test]
+fn importing_a_200000_step_chain_validates_it_and_stores_it_without_crashing() {
+    // Once a stack overflow in validation after the save: the version was stored, then the
+    // command aborted. Validation now walks the graph without recursion, and runs before the save.
+    let steps = 200_000;
+    let mut nodes = vec![r#"{"id":"n0","kind":"entry","trigger":{"event":{"name":"signed_up"}}}"#.to_owned()];
+    nodes.extend((1..steps - 1).map(|i| format!(r#"{{"id":"n{i}","kind":"wait","delay":{{"duration":"PT1S"}}}}"#)));
+    nodes.push(format!(r#"{{"id":"n{}","kind":"exit"}}"#, steps - 1));
+    let edges: Vec<String> =
+        (1..steps).map(|i| format!(r#"{{"from":"n{}","port":"next","to":"n{i}"}}"#, i - 1)).collect();
+    let text = format!(
+        r#"{{"format":"waymark.journey/1","id":"chain","name":"Chain","nodes":[{}],"edges":[{}]}}"#,
+        nodes.join(","),
+        edges.join(",")
+    );
+    let sandbox = Sandbox::new();
+    sandbox.write("chain.journey.json", text);
+    sandbox.check(
+        &["import", "chain.journey.json"],
+        expect![[r#"
+            status: 0
+            --- stdout
+            imported chain as version 1
+        "#]],
+    );
+    sandbox.check(
+        &["validate", "chain.journey.json"],
+        expect![[r#"
+            status: 0
+            --- stdout
+            chain.journey.json: ok
+        "#]],
+    );
+}

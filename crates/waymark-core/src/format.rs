@@ -40,7 +40,7 @@ pub enum ParseErrorKind {
 
 impl ParseError {
     fn new(kind: ParseErrorKind, message: impl Into<String>) -> ParseError {
-        ParseError { kind, message: message.into(), line: None, column: None, path: None }
+        ParseError { kind, message: escape_controls(&message.into()), line: None, column: None, path: None }
     }
 
     /// The place, as `line:column` and/or the JSON path, for error messages.
@@ -150,11 +150,42 @@ fn json_error(error: serde_json::Error, path: Option<String>) -> ParseError {
     };
     ParseError {
         kind,
-        message: strip_position(&error.to_string()),
+        message: json_message(&error),
         line: (error.line() > 0).then_some(error.line()),
         column: (error.line() > 0).then_some(error.column()),
-        path: path.filter(|path| path != "." && path != "?").map(shorten_path),
+        path: path.filter(|path| path != "." && path != "?").map(|path| escape_controls(&shorten_path(path))),
     }
+}
+
+/// serde_json's message in our words, without its position and with the file's control
+/// characters escaped.
+pub(crate) fn json_message(error: &serde_json::Error) -> String {
+    let message = strip_position(&error.to_string());
+    // serde_json says "unexpected end of hex escape" for `"\ud800"` not followed by a second
+    // `\u` escape: the only cause of that message, as of serde_json 1.0.
+    if message == "unexpected end of hex escape" || message == "lone leading surrogate in hex escape" {
+        return "a lone surrogate: a `\\u` escape between `\\ud800` and `\\udfff` is half of a character \
+                and must be paired (`\\ud83d\\ude00`); write the character itself instead"
+            .to_owned();
+    }
+    escape_controls(&message)
+}
+
+/// Escapes control characters (`\r`, `\n`, `\u{1b}`…) so that text quoted from a file cannot
+/// move the cursor or rewrite the line an error is printed on.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 /// Deeply nested input gives paths like `value[0][0][0]…`; the start says enough.
@@ -250,6 +281,23 @@ mod tests {
             nested.as_bytes(),
             "Syntax 1:265 (at nodes[0].cases[0].when.value[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]…): recursion limit exceeded",
         );
+    }
+
+    #[test]
+    fn control_characters_quoted_from_the_file_are_escaped() {
+        check(
+            b"{\"format\":\"waymark.journey/1\",\"id\":\"j\",\"name\":\"J\",\"nodes\":[{\"id\":\"a\",\"kind\":\"x\\r\\nok\\u001b[2K\"}]}",
+            "Content 1:95 (at nodes[0]): unknown variant `x\\r\\nok\\u{1b}[2K`, expected one of `entry`, `wait`, `wait_for_event`, `branch`, `split`, `parallel`, `message`, `update`, `exit`",
+        );
+        check(b"\x1b[2K", "Syntax 1:1: a journey is a JSON object starting with `{`, not `\\u{1b}`");
+        assert_eq!(escape_controls("a\tb\u{7f}\u{85}"), "a\\tb\\u{7f}\\u{85}");
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_named_in_plain_words() {
+        let lone = "Syntax 1:43 (at id): a lone surrogate: a `\\u` escape between `\\ud800` and `\\udfff` is half of a character and must be paired (`\\ud83d\\ude00`); write the character itself instead";
+        check(br#"{"format":"waymark.journey/1","id":"\ud800"}"#, lone);
+        check(br#"{"format":"waymark.journey/1","id":"\ud800\u0041"}"#, &lone.replace("1:43", "1:48"));
     }
 
     #[test]

@@ -16,6 +16,11 @@ use crate::model::{
 /// Nodes in one repeated block.
 const BLOCK: usize = 8;
 
+/// The most nodes a generated journey can have and still be read back: its canonical text must
+/// stay within `MAX_DOCUMENT_BYTES` (32 MB). Pinned by a test, which says what to write here if
+/// the generated shape changes.
+pub const MAX_NODES: usize = 94_353;
+
 /// A valid journey with about `nodes` nodes (at least one block, entry and exit included).
 pub fn journey(nodes: usize) -> JourneyDocument {
     let blocks = (nodes.saturating_sub(2) / BLOCK).max(1);
@@ -132,5 +137,13 @@ mod tests {
             let (_, diagnostics) = crate::validate_document(document);
             assert_eq!(diagnostics, [], "{size}");
         }
+    }
+
+    #[test]
+    fn the_largest_generated_journey_fits_the_document_limit() {
+        let size = |nodes: usize| crate::to_canonical_json(&journey(nodes)).len();
+        let limit = crate::format::MAX_DOCUMENT_BYTES;
+        assert!(size(MAX_NODES) <= limit, "MAX_NODES is too large: {} bytes", size(MAX_NODES));
+        assert!(size(MAX_NODES + 1) > limit, "MAX_NODES could be larger: {} bytes", size(MAX_NODES + 1));
     }
 }

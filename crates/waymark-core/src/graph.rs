@@ -1,8 +1,12 @@
 //! Generic graph helpers over petgraph, with no journey types in them.
+//!
+//! Nothing here recurses: a journey can have hundreds of thousands of steps in a row, and a
+//! depth-first search that used the call stack would overflow it (petgraph's `tarjan_scc` does, on
+//! a chain of about 90,000 nodes). Searches keep their own stack on the heap instead.
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{IntoNeighborsDirected, NodeIndexable};
+use petgraph::visit::{IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeIndexable};
 
 /// Marks every node reachable from `starts` following edges in `direction`, the starts included.
 pub fn reachable<G>(graph: G, starts: impl IntoIterator<Item = G::NodeId>, direction: Direction) -> Vec<bool>
@@ -30,7 +34,7 @@ where
 /// earlier component to a later one.
 pub fn components_in_topological_order<N, E>(graph: &DiGraph<N, E>) -> Vec<Vec<NodeIndex>> {
     // Tarjan's algorithm yields components in reverse topological order.
-    let mut components = petgraph::algo::tarjan_scc(graph);
+    let mut components = strongly_connected_components(graph);
     components.reverse();
     for component in &mut components {
         component.sort();
@@ -42,7 +46,7 @@ pub fn components_in_topological_order<N, E>(graph: &DiGraph<N, E>) -> Vec<Vec<N
 /// one node, or one node with an edge to itself.
 pub fn cycles_within<N, E>(graph: &DiGraph<N, E>, keep: impl Fn(NodeIndex) -> bool) -> Vec<Vec<NodeIndex>> {
     let filtered = petgraph::visit::NodeFiltered::from_fn(graph, keep);
-    let mut cycles: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&filtered)
+    let mut cycles: Vec<Vec<NodeIndex>> = strongly_connected_components(&filtered)
         .into_iter()
         .filter(|component| component.len() > 1 || graph.contains_edge(component[0], component[0]))
         .collect();
@@ -75,6 +79,72 @@ pub fn immediate_post_dominators<N, E>(graph: &DiGraph<N, E>, sinks: &[NodeIndex
     (0..count).map(|i| dominators.immediate_dominator(NodeIndex::new(i)).filter(|d| *d != end)).collect()
 }
 
+/// Tarjan's strongly connected components, sinks first, with the depth-first search on an
+/// explicit stack. It visits nodes and neighbours in the same order as petgraph's recursive
+/// `tarjan_scc`, so it yields the same components in the same order; the order of the nodes
+/// within a component is unspecified.
+fn strongly_connected_components<G>(graph: G) -> Vec<Vec<G::NodeId>>
+where
+    G: IntoNodeIdentifiers + IntoNeighbors + NodeIndexable,
+{
+    const UNVISITED: usize = usize::MAX;
+    let bound = graph.node_bound();
+    // The order in which the search first reached each node, and the earliest such order of a
+    // node still on `open` that the node's subtree has an edge to.
+    let mut order = vec![UNVISITED; bound];
+    let mut low = vec![0; bound];
+    let mut on_open = vec![false; bound];
+    // Nodes reached whose component is not yet known, and the search's path with the neighbours
+    // each node on it has left to look at.
+    let mut open: Vec<G::NodeId> = Vec::new();
+    let mut path: Vec<(G::NodeId, G::Neighbors)> = Vec::new();
+    let mut reached = 0;
+    let mut components = Vec::new();
+    for root in graph.node_identifiers() {
+        if order[graph.to_index(root)] != UNVISITED {
+            continue;
+        }
+        let mut entering = Some(root);
+        loop {
+            if let Some(node) = entering.take() {
+                let i = graph.to_index(node);
+                order[i] = reached;
+                low[i] = reached;
+                on_open[i] = true;
+                reached += 1;
+                open.push(node);
+                path.push((node, graph.neighbors(node)));
+            }
+            let Some((node, neighbours)) = path.last_mut() else { break };
+            let node = *node;
+            let i = graph.to_index(node);
+            if let Some(next) = neighbours.next() {
+                let j = graph.to_index(next);
+                if order[j] == UNVISITED {
+                    entering = Some(next);
+                } else if on_open[j] {
+                    low[i] = low[i].min(order[j]);
+                }
+                continue;
+            }
+            path.pop();
+            if low[i] == order[i] {
+                let start = open.iter().rposition(|n| *n == node).expect("a node being finished is open");
+                let component = open.split_off(start);
+                for member in &component {
+                    on_open[graph.to_index(*member)] = false;
+                }
+                components.push(component);
+            }
+            if let Some((parent, _)) = path.last() {
+                let p = graph.to_index(*parent);
+                low[p] = low[p].min(low[i]);
+            }
+        }
+    }
+    components
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +173,46 @@ mod tests {
             .map(|c| c.into_iter().map(|n| n.index()).collect())
             .collect();
         assert_eq!(order, [vec![0], vec![1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn components_match_petgraphs_recursive_tarjan_in_content_and_order() {
+        // Small pseudo-random graphs (a fixed linear congruential sequence), loops and parallel
+        // edges included, so the order callers relied on before the search went iterative holds.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |bound: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % bound) as u32
+        };
+        for _ in 0..500 {
+            let nodes = 1 + next(12);
+            let edges: Vec<(u32, u32)> =
+                (0..next(30)).map(|_| (next(u64::from(nodes)), next(u64::from(nodes)))).collect();
+            let g = graph(&edges, nodes as usize);
+            let sorted = |mut components: Vec<Vec<NodeIndex>>| {
+                components.iter_mut().for_each(|c| c.sort());
+                components
+            };
+            assert_eq!(
+                sorted(strongly_connected_components(&g)),
+                sorted(petgraph::algo::tarjan_scc(&g)),
+                "{nodes} nodes, edges {edges:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_million_node_chain_does_not_overflow_a_small_stack() {
+        let run = || {
+            let nodes = 1_000_000u32;
+            let edges: Vec<(u32, u32)> = (1..nodes).map(|n| (n - 1, n)).collect();
+            let g = graph(&edges, nodes as usize);
+            assert_eq!(components_in_topological_order(&g).len(), nodes as usize);
+            assert!(cycles_within(&g, |_| true).is_empty());
+            let ipdom = immediate_post_dominators(&g, &[NodeIndex::new(nodes as usize - 1)]);
+            assert_eq!(ipdom[0], Some(NodeIndex::new(1)));
+        };
+        std::thread::Builder::new().stack_size(256 * 1024).spawn(run).unwrap().join().unwrap();
     }
 
     #[test]

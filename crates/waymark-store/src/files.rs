@@ -74,15 +74,110 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
 
 /// The raw bytes of a journey file, within the size limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Reason> {
-    let file = std::fs::File::open(path).map_err(Reason::Io)?;
-    let metadata = file.metadata().map_err(Reason::Io)?;
-    if metadata.is_dir() {
-        return Err(Reason::Io(std::io::Error::other("it is a directory")));
-    }
-    check_size(metadata.len()).map_err(Reason::Parse)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let (file, len) = open_regular(path).map_err(Reason::Io)?;
+    check_size(len).map_err(Reason::Parse)?;
+    let mut bytes = Vec::with_capacity(len as usize);
     // The file may grow while it is read; never read more than the limit allows.
     file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(Reason::Io)?;
     check_size(bytes.len() as u64).map_err(Reason::Parse)?;
     Ok(bytes)
+}
+
+/// The bytes of a regular file of at most `cap` bytes, for inputs other than journeys
+/// (scenarios). Anything larger is refused without reading more than `cap + 1` bytes.
+pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let limit = if cap >= 1_048_576 && cap.is_multiple_of(1_048_576) {
+        format!("{} MB", cap / 1_048_576)
+    } else {
+        format!("{cap} bytes")
+    };
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it is larger than {limit}, the most Waymark reads"),
+        )
+    };
+    let (file, len) = open_regular(path)?;
+    if len > cap {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading, with its length, when it is a regular file.
+///
+/// The kind is checked before opening: opening a named pipe blocks until something writes to
+/// it, and a device or `/dev/zero` never ends. It is checked again on the open file, in case the
+/// path was replaced in between.
+pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    refuse_special(&std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    refuse_special(&metadata)?;
+    Ok((file, metadata.len()))
+}
+
+/// Refuses an existing path that is not a regular file (a directory, a named pipe, a device, a
+/// socket), in words that say what it is instead.
+pub fn refuse_special(metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    let kind = special_kind(&metadata.file_type());
+    match kind {
+        None => Ok(()),
+        Some(kind) => {
+            Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("it is {kind}, not a regular file")))
+        }
+    }
+}
+
+fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_larger_than_their_cap_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.scenario.json");
+        std::fs::write(&path, [b' '; 11]).unwrap();
+        assert_eq!(read_capped(&path, 11).unwrap().len(), 11);
+        let error = read_capped(&path, 10).unwrap_err();
+        assert_eq!(error.to_string(), "it is larger than 10 bytes, the most Waymark reads");
+    }
+
+    #[test]
+    fn directories_are_refused_by_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = read_capped(dir.path(), 10).unwrap_err();
+        assert_eq!(error.to_string(), "it is a directory, not a regular file");
+    }
 }

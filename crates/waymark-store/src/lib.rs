@@ -38,6 +38,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub enum StoreError {
     #[error("cannot open the database at {}: {source}", path.display())]
     Open { path: PathBuf, source: rusqlite::Error },
+    /// The path names a directory, a device or a pipe, not a database file.
+    #[error("cannot open the database at {}: {reason}", path.display())]
+    NotAFile { path: PathBuf, reason: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The caller's base is not the newest version: someone else saved in between.
@@ -175,6 +178,12 @@ impl Store {
     /// Opens the database at `path`, creating the file (but not its directory) if it is missing,
     /// and migrates it to the newest schema.
     pub fn open(path: &Path) -> Result<Store> {
+        // A special file is refused before SQLite touches it: on `/dev/null` it would create
+        // `/dev/null-journal`, and on a named pipe it would block.
+        if let Ok(metadata) = std::fs::metadata(path) {
+            files::refuse_special(&metadata)
+                .map_err(|reason| StoreError::NotAFile { path: path.to_owned(), reason })?;
+        }
         // No `SQLITE_OPEN_URI`: a path is a path, even one that starts with `file:`.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags)

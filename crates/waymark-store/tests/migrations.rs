@@ -206,3 +206,20 @@ fn a_path_starting_with_file_colon_is_a_plain_path() {
     Store::open(&path).unwrap();
     assert!(path.exists());
 }
+
+#[test]
+fn a_directory_or_device_as_database_is_refused_before_sqlite_touches_it() {
+    let directory = tempfile::tempdir().unwrap();
+    let error = Store::open(directory.path()).unwrap_err();
+    assert!(matches!(error, StoreError::NotAFile { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        format!("cannot open the database at {}: it is a directory, not a regular file", directory.path().display())
+    );
+    assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 0);
+    let error = Store::open(std::path::Path::new("/dev/null")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot open the database at /dev/null: it is a character device, not a regular file"
+    );
+}

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::condition::{Condition, Engagement};
 use crate::duration::IsoDuration;
-use crate::format::{ParseError, ParseErrorKind, check_size};
+use crate::format::{ParseError, ParseErrorKind, check_size, escape_controls, json_message};
 use crate::model::{Channel, Policies};
 use crate::simulate::time;
 
@@ -393,7 +393,8 @@ pub fn relative_date(text: &str, start: i64) -> Option<i64> {
 }
 
 fn error(kind: ParseErrorKind, message: impl Into<String>, path: Option<String>) -> ParseError {
-    ParseError { kind, message: message.into(), line: None, column: None, path }
+    let path = path.map(|path| escape_controls(&path));
+    ParseError { kind, message: escape_controls(&message.into()), line: None, column: None, path }
 }
 
 fn json_error(error: serde_json::Error, path: Option<String>) -> ParseError {
@@ -401,17 +402,14 @@ fn json_error(error: serde_json::Error, path: Option<String>) -> ParseError {
         serde_json::error::Category::Data => ParseErrorKind::Content,
         _ => ParseErrorKind::Syntax,
     };
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message,
-    };
     ParseError {
         kind,
-        message,
+        message: json_message(&error),
         line: (error.line() > 0).then_some(error.line()),
         column: (error.line() > 0).then_some(error.column()),
-        path: path.filter(|path| path != "." && path != "?").map(|path| path.chars().take(80).collect()),
+        path: path
+            .filter(|path| path != "." && path != "?")
+            .map(|path| escape_controls(&path.chars().take(80).collect::<String>())),
     }
 }
 
