@@ -133,6 +133,8 @@ pub fn typescript() -> String {
         Trace,
         TraceStep,
         StepKind,
+        Stopped,
+        StopReason,
         JourneyDiff,
         NodeDiff,
         NodeChange,

@@ -390,7 +390,7 @@ message: string, };
 /**
  * Every kind of failure a front end can meet, for machines.
  */
-export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "internal";
+export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "not_waymark" | "damaged_database" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "internal";
 
 /**
  * A channel as the editor offers it.
@@ -524,6 +524,11 @@ export type SimulationProgress = { done: number, total: number, };
  * Everything a run found.
  */
 export type Report = { run: RunInfo, totals: Totals, journeys: Array<JourneyReport>, cadence: Cadence, conflicts: Array<ConflictReport>, traces: Array<Trace>, 
+/**
+ * Customers a limit stopped before the horizon (the first few by index; the warnings give
+ * how many): a journey that loops without waiting, or a story too long for this run.
+ */
+stopped: Array<Stopped>, 
 /**
  * Things the simulator had to assume (an unknown time zone in a journey, for instance).
  */
@@ -696,6 +701,28 @@ port?: string,
 reason: string, };
 
 export type StepKind = "event" | "entered" | "not_entered" | "passed" | "waiting" | "sent" | "suppressed" | "deferred" | "goal" | "exited";
+
+/**
+ * A customer the simulator stopped before the horizon, and where.
+ */
+export type Stopped = { customer: string, 
+/**
+ * Seconds since the start of the simulation.
+ */
+t: number, 
+/**
+ * The journey and node the customer was last at, when it had reached one.
+ */
+journey?: string, node?: string, reason: StopReason, 
+/**
+ * The reason in words, with the limit.
+ */
+message: string, };
+
+/**
+ * Which limit stopped a customer.
+ */
+export type StopReason = "instant_loop" | "step_budget";
 
 /**
  * Everything that differs between two versions of a journey.

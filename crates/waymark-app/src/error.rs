@@ -30,6 +30,10 @@ pub enum ErrorCode {
     InvalidJourneyId,
     /// The database was written by a newer Waymark.
     TooNew,
+    /// The file is an SQLite database of another application; it was left as it was.
+    NotWaymark,
+    /// SQLite found the database file damaged; writes to it stop.
+    DamagedDatabase,
     /// A stored document no longer reads back.
     Corrupt,
     /// A file cannot be read or written.
@@ -74,6 +78,8 @@ pub fn store_code(error: &StoreError) -> ErrorCode {
         StoreError::SelfApproval { .. } => ErrorCode::SelfApproval,
         StoreError::InvalidJourneyId(_) => ErrorCode::InvalidJourneyId,
         StoreError::TooNew { .. } => ErrorCode::TooNew,
+        StoreError::NotWaymark { .. } => ErrorCode::NotWaymark,
+        StoreError::Damaged { .. } => ErrorCode::DamagedDatabase,
         StoreError::Corrupt { .. } => ErrorCode::Corrupt,
         StoreError::File(error) => file_code(error),
     }
@@ -129,12 +135,14 @@ mod tests {
             StoreError::InvalidJourneyId("J".into()),
             StoreError::TooNew { found: 3, supported: 2 },
             StoreError::Corrupt { journey: "j".into(), number: 1, reason: "r".into() },
+            StoreError::NotWaymark { path: "x".into(), reason: "r".into() },
+            StoreError::Damaged { path: "x".into(), detail: "d".into() },
         ];
         let codes: Vec<String> = errors.iter().map(|e| store_code(e).name()).collect();
         assert_eq!(
             codes.join(" "),
             "open sqlite conflict unknown_journey unknown_version invalid_transition publish_blocked \
-             note_required self_approval invalid_journey_id too_new corrupt"
+             note_required self_approval invalid_journey_id too_new corrupt not_waymark damaged_database"
         );
     }
 

@@ -53,6 +53,7 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
         StoreError::UnknownVersion { journey, .. } => Some(format!("`waymark history {journey}` lists its versions")),
         StoreError::NoteRequired { .. } => Some("say why with `--note \"...\"`".to_owned()),
         StoreError::SelfApproval { .. } => Some("`waymark config solo-review on` turns it on".to_owned()),
+        StoreError::NotWaymark { .. } => Some("choose another file with --db".to_owned()),
         _ => None,
     }
 }
@@ -590,6 +591,10 @@ fn simulation_summary(report: &waymark_core::simulate::Report, traced: Option<St
     ));
     for warning in &report.warnings {
         lines.push(format!("  warning: {warning}"));
+    }
+    for stop in &report.stopped {
+        let place = stop.node.as_ref().map_or(String::new(), |node| format!(" at `{node}`"));
+        lines.push(format!("  stopped {}{place}: {}", stop.customer, stop.message));
     }
     let percent =
         |n: u64, of: u64| if of == 0 { "-".to_owned() } else { format!("{:.1}%", n as f64 * 100.0 / of as f64) };

@@ -145,3 +145,100 @@ fn generate_refuses_sizes_its_own_limit_would_refuse() {
         error: a generated journey of 100000 nodes would be larger than the 32 MB a journey may be; the largest that fits is 94353
     "#]]);
 }
+
+/// Some other program's SQLite file, with a `versions` table of its own: refused in one line that
+/// names the file, and left byte for byte (no Waymark tables added, no switch to WAL).
+#[test]
+fn another_applications_database_is_refused_and_left_byte_for_byte() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.path("builds.db");
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "CREATE TABLE versions (id INTEGER PRIMARY KEY, tag TEXT); INSERT INTO versions (tag) VALUES ('v1');",
+    )
+    .unwrap();
+    drop(raw);
+    let before = std::fs::read(&path).unwrap();
+    sandbox.write("welcome.journey.json", JOURNEY);
+    let mut shown = String::new();
+    for args in [&["list", "--db", "builds.db"][..], &["import", "welcome.journey.json", "--db", "builds.db"]] {
+        shown += &format!("$ waymark {}\n{}", args.join(" "), sandbox.run(args));
+        assert_eq!(std::fs::read(&path).unwrap(), before, "`waymark {}` changed the file", args.join(" "));
+        assert!(!sandbox.path("builds.db-wal").exists());
+    }
+    expect![[r#"
+        $ waymark list --db builds.db
+        status: 2
+        --- stderr
+        error: builds.db is not a Waymark database (it has tables versions); choose another file with --db
+        $ waymark import welcome.journey.json --db builds.db
+        status: 2
+        --- stderr
+        error: builds.db is not a Waymark database (it has tables versions); choose another file with --db
+    "#]].assert_eq(&shown);
+}
+
+/// Garbage over every page but the first of a database Waymark wrote: every command names the
+/// file, exits 2 and writes nothing.
+#[test]
+fn a_damaged_database_is_named_by_every_command_and_nothing_is_written() {
+    let sandbox = Sandbox::new();
+    sandbox.write("welcome.journey.json", JOURNEY);
+    let imported = sandbox.output(&["import", "welcome.journey.json", "--db", "waymark.db"]);
+    assert!(imported.status.success());
+    let path = sandbox.path("waymark.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65_536,
+        size => usize::from(size),
+    };
+    let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+    for byte in &mut bytes[page_size..] {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        *byte = (seed >> 56) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    sandbox.write("changed.journey.json", JOURNEY.replace("Welcome", "Welcome back"));
+
+    let commands: [&[&str]; 6] = [
+        &["list"],
+        &["history", "welcome"],
+        &["show", "welcome"],
+        &["import", "changed.journey.json"],
+        &["restore", "welcome@1"],
+        &["config", "solo-review", "on"],
+    ];
+    let mut shown = String::new();
+    for args in commands {
+        let args = [args, &["--db", "waymark.db"]].concat();
+        shown += &format!("$ waymark {}\n{}", args.join(" "), sandbox.run(&args));
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "`waymark {}` wrote to the file", args.join(" "));
+        assert!(!sandbox.path("waymark.db-wal").exists());
+    }
+    expect![[r#"
+        $ waymark list --db waymark.db
+        status: 2
+        --- stderr
+        error: the database at waymark.db is damaged (database disk image is malformed); nothing more will be written to it: restore it from a backup
+        $ waymark history welcome --db waymark.db
+        status: 2
+        --- stderr
+        error: the database at waymark.db is damaged (database disk image is malformed); nothing more will be written to it: restore it from a backup
+        $ waymark show welcome --db waymark.db
+        status: 2
+        --- stderr
+        error: the database at waymark.db is damaged (database disk image is malformed); nothing more will be written to it: restore it from a backup
+        $ waymark import changed.journey.json --db waymark.db
+        status: 2
+        --- stderr
+        error: cannot import changed.journey.json: the database at waymark.db is damaged (database disk image is malformed); nothing more will be written to it: restore it from a backup
+        $ waymark restore welcome@1 --db waymark.db
+        status: 2
+        --- stderr
+        error: the database at waymark.db is damaged (database disk image is malformed); nothing more will be written to it: restore it from a backup
+        $ waymark config solo-review on --db waymark.db
+        status: 2
+        --- stderr
+        error: the database at waymark.db is damaged (database disk image is malformed); nothing more will be written to it: restore it from a backup
+    "#]].assert_eq(&shown);
+}

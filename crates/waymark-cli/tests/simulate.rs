@@ -224,3 +224,29 @@ fn bad_input_gets_a_clear_error_and_exit_code_2() {
         error: `nowhere` is neither a journey file nor a stored journey: there is no journey `nowhere`; `waymark list` shows the ones stored
     "#]]);
 }
+
+#[test]
+fn a_journey_that_loops_without_waiting_stops_each_customer_with_a_line_naming_the_node() {
+    let sandbox = sandbox();
+    sandbox.write(
+        "loop.journey.json",
+        r#"{"format":"waymark.journey/1","id":"looper","name":"Looper","settings":{},
+            "nodes":[{"id":"start","kind":"entry","trigger":{"segment":{"condition":{"attr":"nothing","op":"not_exists"}}}},
+                     {"id":"mail","kind":"message","channel":"email","template":"t"}],
+            "edges":[{"from":"start","port":"next","to":"mail"},{"from":"mail","port":"next","to":"mail"}]}"#,
+    );
+    // Each customer used to take seconds: every send looked back through every earlier one.
+    let out = sandbox.run_within(
+        &["simulate", "loop.journey.json", "--customers", "3", "--days", "2", "--seed", "1"],
+        std::time::Duration::from_secs(20),
+    );
+    let interesting: Vec<&str> =
+        out.lines().filter(|l| l.starts_with("status") || l.contains("stopped") || l.starts_with("warning")).collect();
+    expect![[r#"
+        status: 0
+          warning: 3 customers were stopped by a loop that does not wait (see `stopped`); fix the validation errors first
+          stopped c1 at `mail`: passed 100000 nodes at one instant, a loop that does not wait: stopped here; fix the journey's validation errors
+          stopped c2 at `mail`: passed 100000 nodes at one instant, a loop that does not wait: stopped here; fix the journey's validation errors
+          stopped c3 at `mail`: passed 100000 nodes at one instant, a loop that does not wait: stopped here; fix the journey's validation errors
+        warning: loop.journey.json has validation errors (2 errors, 1 warning); the simulation follows the journey as it is"#]].assert_eq(&interesting.join("\n"));
+}

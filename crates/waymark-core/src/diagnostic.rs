@@ -193,6 +193,9 @@ codes! {
     UnknownLayoutNode = "unknown-layout-node", Warning, Structure,
         "The layout has a position for a node that does not exist.",
         "Remove the stale position; it is harmless but clutters the file.";
+    FrequentEntry = "frequent-entry", Warning, Practice,
+        "A schedule repeats more often than once an hour and re-entry lets customers back in, so one customer can enter again and again.",
+        "Repeat the schedule less often (`P1D` for a daily send), set re-entry to `never`, or add a re-entry cooldown of an hour or more.";
 }
 
 impl Code {

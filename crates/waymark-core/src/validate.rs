@@ -18,13 +18,18 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::duration::IsoDuration;
 use crate::graph;
 use crate::journey::Journey;
-use crate::model::{AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NodeKind, TIMEOUT, Trigger};
+use crate::model::{
+    AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NodeKind, ReentryMode, TIMEOUT, Trigger,
+};
 use crate::sms::{SmsCount, sms_segments};
 
 /// Decisions nested deeper than this are reported.
 pub const MAX_NESTING: usize = 3;
 /// Decisions with more outgoing paths than this are reported.
 pub const MAX_PATHS: usize = 5;
+/// A customer entering more often than once in this many seconds is reported: each entry costs
+/// messages and simulation steps, and a schedule every second enters a customer 86,400 times a day.
+pub const MIN_ENTRY_INTERVAL: i64 = 3_600;
 
 /// Checks a journey against every rule and returns all problems found.
 pub fn validate(journey: &Journey) -> Vec<Diagnostic> {
@@ -41,6 +46,7 @@ pub fn validate(journey: &Journey) -> Vec<Diagnostic> {
     check_frequency_caps(journey, &mut out);
     check_consent(journey.document(), &mut out);
     check_layout(journey, &mut out);
+    check_entry_frequency(journey.document(), &mut out);
     out
 }
 
@@ -940,6 +946,33 @@ fn check_frequency_caps(journey: &Journey, out: &mut Vec<Diagnostic>) {
                     .with_hint(format!(
                         "The cap at settings.policies.frequency_caps[{i}] would suppress the extra messages; space them out with waits, or remove one."
                     )),
+            );
+        }
+    }
+}
+
+/// A schedule that repeats within `MIN_ENTRY_INTERVAL`, with re-entry that lets the customer back
+/// in sooner, enters one customer again and again.
+fn check_entry_frequency(document: &JourneyDocument, out: &mut Vec<Diagnostic>) {
+    let reentry = &document.settings.reentry;
+    let cooldown = reentry.cooldown.as_ref().map_or(0, IsoDuration::seconds);
+    if reentry.mode == ReentryMode::Never || cooldown >= MIN_ENTRY_INTERVAL {
+        return;
+    }
+    for node in &document.nodes {
+        let NodeKind::Entry { trigger: Trigger::Schedule { repeat: Some(repeat), .. } } = &node.kind else { continue };
+        // A repeat of zero or less is reported as a non-positive duration.
+        if repeat.is_positive() && repeat.seconds() < MIN_ENTRY_INTERVAL {
+            out.push(
+                Code::FrequentEntry
+                    .diagnostic(format!(
+                        "`{}` repeats every {repeat} and re-entry is `{}`{}, so a customer can enter up to {} times a day.",
+                        node.id,
+                        if reentry.mode == ReentryMode::Always { "always" } else { "after_exit" },
+                        if cooldown > 0 { " with a shorter cooldown" } else { "" },
+                        86_400 / repeat.seconds().max(cooldown).max(1)
+                    ))
+                    .at_node(&node.id),
             );
         }
     }

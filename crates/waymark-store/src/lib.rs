@@ -14,8 +14,10 @@
 //! `Store::with_clock` (the real one by default), and is stored as RFC 3339 UTC text.
 
 pub mod files;
+mod identity;
 mod migrations;
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +43,16 @@ pub enum StoreError {
     /// The path names a directory, a device or a pipe, not a database file.
     #[error("cannot open the database at {}: {reason}", path.display())]
     NotAFile { path: PathBuf, reason: std::io::Error },
+    /// The file is an SQLite database that Waymark did not write; it was left as it was.
+    #[error("{} is not a Waymark database ({reason})", path.display())]
+    NotWaymark { path: PathBuf, reason: String },
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) while using it. From then
+    /// on the `Store` refuses every write, so nothing is built on top of the damage.
+    #[error(
+        "the database at {} is damaged ({detail}); nothing more will be written to it: restore it from a backup",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The caller's base is not the newest version: someone else saved in between.
@@ -156,6 +168,10 @@ pub struct Draft {
 /// An open Waymark database.
 pub struct Store {
     connection: Connection,
+    /// The file, for errors that must name it.
+    path: PathBuf,
+    /// What SQLite said when it first found the file damaged; once set, writes are refused.
+    damage: OnceCell<String>,
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
 }
 
@@ -176,8 +192,14 @@ const VERSION_JOIN: &str = "LEFT JOIN status_transitions t ON t.id =
 
 impl Store {
     /// Opens the database at `path`, creating the file (but not its directory) if it is missing,
-    /// and migrates it to the newest schema.
+    /// and migrates it to the newest schema. A file that is not a Waymark database is refused
+    /// and left byte for byte as it was; a new file that cannot be initialised is removed.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, migrations::MIGRATIONS)
+    }
+
+    /// `open` with the list of migrations to apply, so tests can make initialisation fail.
+    fn open_with(path: &Path, migrations: &[&str]) -> Result<Store> {
         // A special file is refused before SQLite touches it: on `/dev/null` it would create
         // `/dev/null-journal`, and on a named pipe it would block.
         if let Ok(metadata) = std::fs::metadata(path) {
@@ -186,9 +208,21 @@ impl Store {
         }
         // No `SQLITE_OPEN_URI`: a path is a path, even one that starts with `file:`.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let created = !path.exists();
         let connection = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
-        Store::start(connection, path)
+        let started = Store::start(connection, path, migrations);
+        if started.is_err() && created {
+            // The file is ours and holds nothing yet (a full disk leaves it empty): take it away
+            // with its journals, so the next attempt starts afresh. The connection is closed by
+            // now, and a removal that fails changes nothing about the error to report.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+        }
+        started
     }
 
     /// A private database that lives as long as the `Store`, for tests and previews.
@@ -196,7 +230,7 @@ impl Store {
         let path = Path::new(":memory:");
         let connection =
             Connection::open_in_memory().map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
-        Store::start(connection, path)
+        Store::start(connection, path, migrations::MIGRATIONS)
     }
 
     /// Replaces the clock that stamps versions, transitions and drafts.
@@ -206,7 +240,7 @@ impl Store {
 
     /// The number of migrations the database has had.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(migrations::schema_version(&self.connection)?)
+        self.read(|connection| Ok(migrations::schema_version(connection)?))
     }
 
     /// Every journey, ordered by id, with its newest version.
@@ -220,21 +254,23 @@ impl Store {
              {VERSION_JOIN}
              ORDER BY j.id"
         );
-        let mut statement = self.connection.prepare(&sql)?;
-        let rows = statement.query_map([], |row| {
-            let latest = match row.get::<_, Option<u32>>(5)? {
-                Some(_) => Some(version_info(row, 4)?),
-                None => None,
-            };
-            Ok(JourneySummary {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                latest,
-                has_draft: row.get(2)?,
-                archived: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|connection| {
+            let mut statement = connection.prepare(&sql)?;
+            let rows = statement.query_map([], |row| {
+                let latest = match row.get::<_, Option<u32>>(5)? {
+                    Some(_) => Some(version_info(row, 4)?),
+                    None => None,
+                };
+                Ok(JourneySummary {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    latest,
+                    has_draft: row.get(2)?,
+                    archived: row.get(3)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// Hides a journey from the usual list; its versions stay, and `unarchive` brings it back.
@@ -249,11 +285,13 @@ impl Store {
     }
 
     fn set_archived(&mut self, journey: &str, at: Option<String>) -> Result<()> {
-        let changed = self.connection.execute("UPDATE journeys SET archived_at = ?2 WHERE id = ?1", (journey, at))?;
-        if changed == 0 {
-            return Err(StoreError::UnknownJourney(journey.to_owned()));
-        }
-        Ok(())
+        self.write(|connection| {
+            let changed = connection.execute("UPDATE journeys SET archived_at = ?2 WHERE id = ?1", (journey, at))?;
+            if changed == 0 {
+                return Err(StoreError::UnknownJourney(journey.to_owned()));
+            }
+            Ok(())
+        })
     }
 
     /// The newest version of a journey; `None` when the journey is unknown or has only a draft.
@@ -261,17 +299,20 @@ impl Store {
         let sql = format!(
             "SELECT {VERSION_COLUMNS} FROM versions v {VERSION_JOIN} WHERE v.journey = ?1 ORDER BY v.number DESC LIMIT 1"
         );
-        Ok(self.connection.query_row(&sql, [journey], |row| version_info(row, 0)).optional()?)
+        self.read(|connection| Ok(connection.query_row(&sql, [journey], |row| version_info(row, 0)).optional()?))
     }
 
     /// Every version of a journey, oldest first.
     pub fn history(&self, journey: &str) -> Result<Vec<VersionInfo>> {
-        require_journey(&self.connection, journey)?;
-        let sql =
-            format!("SELECT {VERSION_COLUMNS} FROM versions v {VERSION_JOIN} WHERE v.journey = ?1 ORDER BY v.number");
-        let mut statement = self.connection.prepare(&sql)?;
-        let rows = statement.query_map([journey], |row| version_info(row, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|connection| {
+            require_journey(connection, journey)?;
+            let sql = format!(
+                "SELECT {VERSION_COLUMNS} FROM versions v {VERSION_JOIN} WHERE v.journey = ?1 ORDER BY v.number"
+            );
+            let mut statement = connection.prepare(&sql)?;
+            let rows = statement.query_map([journey], |row| version_info(row, 0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// One version and its document; `None` asks for the newest.
@@ -280,18 +321,19 @@ impl Store {
             "SELECT {VERSION_COLUMNS}, v.document FROM versions v {VERSION_JOIN}
              WHERE v.journey = ?1 AND v.number = coalesce(?2, (SELECT max(number) FROM versions WHERE journey = ?1))"
         );
-        let found = self
-            .connection
-            .query_row(&sql, (journey, number), |row| {
-                Ok((version_info(row, 0)?, row.get::<_, String>(VERSION_COLUMN_COUNT)?))
-            })
-            .optional()?;
-        let Some((info, text)) = found else {
-            require_journey(&self.connection, journey)?;
-            return Err(StoreError::UnknownVersion { journey: journey.to_owned(), number: number.unwrap_or(1) });
-        };
-        let document = read_document(journey, info.number, &text, &info.content_hash)?;
-        Ok((info, document))
+        self.read(|connection| {
+            let found = connection
+                .query_row(&sql, (journey, number), |row| {
+                    Ok((version_info(row, 0)?, row.get::<_, String>(VERSION_COLUMN_COUNT)?))
+                })
+                .optional()?;
+            let Some((info, text)) = found else {
+                require_journey(connection, journey)?;
+                return Err(StoreError::UnknownVersion { journey: journey.to_owned(), number: number.unwrap_or(1) });
+            };
+            let document = read_document(journey, info.number, &text, &info.content_hash)?;
+            Ok((info, document))
+        })
     }
 
     /// Saves `document` as a new version on top of `base`, which must be the newest version
@@ -305,31 +347,36 @@ impl Store {
     ) -> Result<Saved> {
         let content = Content::of(document)?;
         let at = self.now();
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let saved = write_version(&transaction, &content, base, author, message, at)?;
-        transaction.commit()?;
-        Ok(saved)
+        self.write(|connection| {
+            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let saved = write_version(&transaction, &content, base, author, message, at)?;
+            transaction.commit()?;
+            Ok(saved)
+        })
     }
 
     /// Makes a new version with the content of version `number`, on top of the newest.
     pub fn restore(&mut self, journey: &str, number: u32, author: &str) -> Result<Saved> {
         let at = self.now();
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (text, content_hash): (String, String) = transaction
-            .query_row(
-                "SELECT document, content_hash FROM versions WHERE journey = ?1 AND number = ?2",
-                (journey, number),
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| unknown_version(&transaction, journey, number))?;
-        // The stored text is reused byte for byte, so the restored version has the same hash.
-        let document = read_document(journey, number, &text, &content_hash)?;
-        let content = Content { journey: journey.to_owned(), name: document.name, text, content_hash };
-        let newest = newest(&transaction, journey)?.map(|(newest, _)| newest);
-        let saved = write_version(&transaction, &content, newest, author, &format!("Restore version {number}"), at)?;
-        transaction.commit()?;
-        Ok(saved)
+        self.write(|connection| {
+            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (text, content_hash): (String, String) = transaction
+                .query_row(
+                    "SELECT document, content_hash FROM versions WHERE journey = ?1 AND number = ?2",
+                    (journey, number),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(|| unknown_version(&transaction, journey, number))?;
+            // The stored text is reused byte for byte, so the restored version has the same hash.
+            let document = read_document(journey, number, &text, &content_hash)?;
+            let content = Content { journey: journey.to_owned(), name: document.name, text, content_hash };
+            let newest = newest(&transaction, journey)?.map(|(newest, _)| newest);
+            let saved =
+                write_version(&transaction, &content, newest, author, &format!("Restore version {number}"), at)?;
+            transaction.commit()?;
+            Ok(saved)
+        })
     }
 
     /// Moves version `number` to status `to`, recording who did it and why.
@@ -349,100 +396,106 @@ impl Store {
     ) -> Result<Transition> {
         let at = self.now();
         let note = trimmed_note(note);
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        require_version(&transaction, journey, number)?;
-        let from = current_status(&transaction, journey, number)?;
-        let errors = if to == Status::Published {
-            let (text, content_hash): (String, String) = transaction.query_row(
-                "SELECT document, content_hash FROM versions WHERE journey = ?1 AND number = ?2",
-                (journey, number),
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?;
-            let (_, diagnostics) = validate_document(read_document(journey, number, &text, &content_hash)?);
-            diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
-        } else {
-            0
-        };
-        let request = MoveRequest {
-            from,
-            to,
-            errors,
-            author: transaction.query_row(
-                "SELECT author FROM versions WHERE journey = ?1 AND number = ?2",
-                (journey, number),
-                |row| row.get(0),
-            )?,
-            actor: actor.to_owned(),
-            note: note.map(str::to_owned),
-            solo_review: read_settings(&transaction)?.solo_review,
-        };
-        check_move(&request).map_err(|refusal| {
-            let journey = journey.to_owned();
-            match refusal {
-                Refusal::NotAllowed { .. } => StoreError::InvalidTransition { journey, number, from, to },
-                Refusal::HasErrors(errors) => StoreError::PublishBlocked { journey, number, errors },
-                Refusal::OwnVersion => StoreError::SelfApproval { journey, number, author: request.author.clone() },
-                Refusal::NoteRequired { .. } => StoreError::NoteRequired { journey, number, from, to },
+        self.write(|connection| {
+            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            require_version(&transaction, journey, number)?;
+            let from = current_status(&transaction, journey, number)?;
+            let errors = if to == Status::Published {
+                let (text, content_hash): (String, String) = transaction.query_row(
+                    "SELECT document, content_hash FROM versions WHERE journey = ?1 AND number = ?2",
+                    (journey, number),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )?;
+                let (_, diagnostics) = validate_document(read_document(journey, number, &text, &content_hash)?);
+                diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+            } else {
+                0
+            };
+            let request = MoveRequest {
+                from,
+                to,
+                errors,
+                author: transaction.query_row(
+                    "SELECT author FROM versions WHERE journey = ?1 AND number = ?2",
+                    (journey, number),
+                    |row| row.get(0),
+                )?,
+                actor: actor.to_owned(),
+                note: note.map(str::to_owned),
+                solo_review: read_settings(&transaction)?.solo_review,
+            };
+            check_move(&request).map_err(|refusal| {
+                let journey = journey.to_owned();
+                match refusal {
+                    Refusal::NotAllowed { .. } => StoreError::InvalidTransition { journey, number, from, to },
+                    Refusal::HasErrors(errors) => StoreError::PublishBlocked { journey, number, errors },
+                    Refusal::OwnVersion => StoreError::SelfApproval { journey, number, author: request.author.clone() },
+                    Refusal::NoteRequired { .. } => StoreError::NoteRequired { journey, number, from, to },
+                }
+            })?;
+            if to == Status::Published {
+                for previous in published_versions(&transaction, journey)? {
+                    let superseded = Transition {
+                        journey: journey.to_owned(),
+                        number: previous,
+                        from: Status::Published,
+                        to: Status::Archived,
+                        actor: actor.to_owned(),
+                        note: Some(format!("superseded by version {number}")),
+                        at,
+                    };
+                    record_transition(&transaction, &superseded)?;
+                }
             }
-        })?;
-        if to == Status::Published {
-            for previous in published_versions(&transaction, journey)? {
-                let superseded = Transition {
-                    journey: journey.to_owned(),
-                    number: previous,
-                    from: Status::Published,
-                    to: Status::Archived,
-                    actor: actor.to_owned(),
-                    note: Some(format!("superseded by version {number}")),
-                    at,
-                };
-                record_transition(&transaction, &superseded)?;
-            }
-        }
-        let transition = Transition {
-            journey: journey.to_owned(),
-            number,
-            from,
-            to,
-            actor: actor.to_owned(),
-            note: note.map(str::to_owned),
-            at,
-        };
-        record_transition(&transaction, &transition)?;
-        transaction.commit()?;
-        Ok(transition)
+            let transition = Transition {
+                journey: journey.to_owned(),
+                number,
+                from,
+                to,
+                actor: actor.to_owned(),
+                note: note.map(str::to_owned),
+                at,
+            };
+            record_transition(&transaction, &transition)?;
+            transaction.commit()?;
+            Ok(transition)
+        })
     }
 
     /// The status history of one version, oldest first.
     pub fn transitions(&self, journey: &str, number: u32) -> Result<Vec<Transition>> {
-        require_version(&self.connection, journey, number)?;
-        let mut statement = self.connection.prepare(
-            "SELECT journey, number, from_status, to_status, actor, note, at FROM status_transitions
-             WHERE journey = ?1 AND number = ?2 ORDER BY id",
-        )?;
-        let rows = statement.query_map((journey, number), |row| {
-            Ok(Transition {
-                journey: row.get(0)?,
-                number: row.get(1)?,
-                from: status(row, 2)?,
-                to: status(row, 3)?,
-                actor: row.get(4)?,
-                note: row.get(5)?,
-                at: time(row, 6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|connection| {
+            require_version(connection, journey, number)?;
+            let mut statement = connection.prepare(
+                "SELECT journey, number, from_status, to_status, actor, note, at FROM status_transitions
+                 WHERE journey = ?1 AND number = ?2 ORDER BY id",
+            )?;
+            let rows = statement.query_map((journey, number), |row| {
+                Ok(Transition {
+                    journey: row.get(0)?,
+                    number: row.get(1)?,
+                    from: status(row, 2)?,
+                    to: status(row, 3)?,
+                    actor: row.get(4)?,
+                    note: row.get(5)?,
+                    at: time(row, 6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// The workspace settings.
     pub fn workspace_settings(&self) -> Result<WorkspaceSettings> {
-        Ok(read_settings(&self.connection)?)
+        self.read(|connection| Ok(read_settings(connection)?))
     }
 
     /// Turns solo review on or off: whether the author of a version may approve it.
     pub fn set_solo_review(&mut self, enabled: bool) -> Result<()> {
-        self.connection.execute("UPDATE workspace_settings SET solo_review = ?1 WHERE id = 1", [enabled])?;
-        Ok(())
+        self.write(|connection| {
+            connection.execute("UPDATE workspace_settings SET solo_review = ?1 WHERE id = 1", [enabled])?;
+            Ok(())
+        })
     }
 
     /// Autosaves the working copy of a journey, replacing the previous draft. A journey seen for
@@ -450,60 +503,65 @@ impl Store {
     pub fn save_draft(&mut self, document: &JourneyDocument, base: Option<u32>) -> Result<()> {
         let content = Content::of(document)?;
         let at = self.now();
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(base) = base {
-            require_version(&transaction, &content.journey, base)?;
-        }
-        // The name follows the newest version once there is one; until then, the draft's.
-        transaction.execute(
-            "INSERT INTO journeys (id, name) VALUES (?1, ?2)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name
-             WHERE NOT EXISTS (SELECT 1 FROM versions WHERE journey = excluded.id)",
-            (&content.journey, &content.name),
-        )?;
-        transaction.execute(
-            "INSERT INTO drafts (journey, base, content_hash, document, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (journey) DO UPDATE SET
-                 base = excluded.base, content_hash = excluded.content_hash,
-                 document = excluded.document, saved_at = excluded.saved_at",
-            (&content.journey, base, &content.content_hash, &content.text, rfc3339(at)),
-        )?;
-        transaction.commit()?;
-        Ok(())
+        self.write(|connection| {
+            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if let Some(base) = base {
+                require_version(&transaction, &content.journey, base)?;
+            }
+            // The name follows the newest version once there is one; until then, the draft's.
+            transaction.execute(
+                "INSERT INTO journeys (id, name) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name
+                 WHERE NOT EXISTS (SELECT 1 FROM versions WHERE journey = excluded.id)",
+                (&content.journey, &content.name),
+            )?;
+            transaction.execute(
+                "INSERT INTO drafts (journey, base, content_hash, document, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (journey) DO UPDATE SET
+                     base = excluded.base, content_hash = excluded.content_hash,
+                     document = excluded.document, saved_at = excluded.saved_at",
+                (&content.journey, base, &content.content_hash, &content.text, rfc3339(at)),
+            )?;
+            transaction.commit()?;
+            Ok(())
+        })
     }
 
     /// The draft of a journey, if it has one.
     pub fn draft(&self, journey: &str) -> Result<Option<Draft>> {
-        let found = self
-            .connection
-            .query_row(
-                "SELECT base, document, content_hash, saved_at FROM drafts WHERE journey = ?1",
-                [journey],
-                |row| {
-                    Ok((
-                        row.get::<_, Option<u32>>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        time(row, 3)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((base, text, content_hash, saved_at)) = found else { return Ok(None) };
-        let document = read_document(journey, 0, &text, &content_hash)?;
-        Ok(Some(Draft { journey: journey.to_owned(), base, document, saved_at }))
+        self.read(|connection| {
+            let found = connection
+                .query_row(
+                    "SELECT base, document, content_hash, saved_at FROM drafts WHERE journey = ?1",
+                    [journey],
+                    |row| {
+                        Ok((
+                            row.get::<_, Option<u32>>(0)?,
+                            row.get::<_, String>(1)?,
+                            row.get::<_, String>(2)?,
+                            time(row, 3)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((base, text, content_hash, saved_at)) = found else { return Ok(None) };
+            let document = read_document(journey, 0, &text, &content_hash)?;
+            Ok(Some(Draft { journey: journey.to_owned(), base, document, saved_at }))
+        })
     }
 
     /// Throws the draft away. A journey that had nothing but the draft goes with it.
     pub fn discard_draft(&mut self, journey: &str) -> Result<()> {
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        transaction.execute("DELETE FROM drafts WHERE journey = ?1", [journey])?;
-        transaction.execute(
-            "DELETE FROM journeys WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM versions WHERE journey = ?1)",
-            [journey],
-        )?;
-        transaction.commit()?;
-        Ok(())
+        self.write(|connection| {
+            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            transaction.execute("DELETE FROM drafts WHERE journey = ?1", [journey])?;
+            transaction.execute(
+                "DELETE FROM journeys WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM versions WHERE journey = ?1)",
+                [journey],
+            )?;
+            transaction.commit()?;
+            Ok(())
+        })
     }
 
     /// Saves each journey that has no version yet as its version 1, all or nothing, and returns
@@ -511,35 +569,89 @@ impl Store {
     pub fn seed(&mut self, documents: &[JourneyDocument], author: &str) -> Result<usize> {
         let contents = documents.iter().map(Content::of).collect::<Result<Vec<_>>>()?;
         let at = self.now();
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut added = 0;
-        for content in &contents {
-            if newest(&transaction, &content.journey)?.is_none() {
-                write_version(&transaction, content, None, author, "Example journey", at)?;
-                added += 1;
+        self.write(|connection| {
+            let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut added = 0;
+            for content in &contents {
+                if newest(&transaction, &content.journey)?.is_none() {
+                    write_version(&transaction, content, None, author, "Example journey", at)?;
+                    added += 1;
+                }
             }
-        }
-        transaction.commit()?;
-        Ok(added)
+            transaction.commit()?;
+            Ok(added)
+        })
     }
 
-    fn start(mut connection: Connection, path: &Path) -> Result<Store> {
+    fn start(connection: Connection, path: &Path, migrations: &[&str]) -> Result<Store> {
         let open_error = |source| StoreError::Open { path: path.to_owned(), source };
         connection.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
         connection.pragma_update(None, "foreign_keys", true).map_err(open_error)?;
         connection.pragma_update(None, "synchronous", "FULL").map_err(open_error)?;
-        // Look at the schema version before switching to WAL: that switch rewrites the file
-        // header, and a database from a newer Waymark must be left exactly as it was. Reading the
-        // header is also where a file that is not a database shows itself.
-        let found = migrations::schema_version(&connection).map_err(open_error)?;
-        if found > migrations::supported() {
-            return Err(StoreError::TooNew { found, supported: migrations::supported() });
+        // Find out whose file this is before anything writes to it: switching to WAL rewrites the
+        // header, and migrating adds tables, so a file that is not ours (or is from a newer
+        // Waymark) must be refused first to stay exactly as it was. Reading the header is also
+        // where a file that is not a database at all shows itself.
+        let supported = migrations.len() as u32;
+        // A damaged page on the way is damage, named as such; a file that is not a database at
+        // all cannot be opened.
+        let identity = identity::identify(&connection).map_err(|source| match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                StoreError::Damaged { path: path.to_owned(), detail: source.to_string() }
+            }
+            _ => open_error(source),
+        })?;
+        match identity {
+            identity::Identity::Foreign { tables } => {
+                return Err(StoreError::NotWaymark {
+                    path: path.to_owned(),
+                    reason: identity::foreign_reason(&tables),
+                });
+            }
+            identity::Identity::Waymark { version, .. } if version > supported => {
+                return Err(StoreError::TooNew { found: version, supported });
+            }
+            identity::Identity::Empty | identity::Identity::Waymark { .. } => {}
         }
-        connection
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
-            .map_err(open_error)?;
-        migrations::migrate(&mut connection)?;
-        Ok(Store { connection, clock: Box::new(Utc::now) })
+        let mut store = Store { connection, path: path.to_owned(), damage: OnceCell::new(), clock: Box::new(Utc::now) };
+        store.read(|connection| {
+            connection
+                .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+                .map_err(open_error)
+        })?;
+        store.write(|connection| migrations::migrate(connection, migrations))?;
+        Ok(store)
+    }
+
+    /// Runs a read, noting damage that SQLite reports on the way.
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let result = read(&self.connection);
+        self.noticing_damage(result)
+    }
+
+    /// Runs a write, unless the database was found damaged, noting damage SQLite reports.
+    fn write<T>(&mut self, write: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        if let Some(detail) = self.damage.get() {
+            return Err(StoreError::Damaged { path: self.path.clone(), detail: detail.clone() });
+        }
+        let result = write(&mut self.connection);
+        self.noticing_damage(result)
+    }
+
+    /// Turns SQLite's report of a damaged file into `StoreError::Damaged`, naming the file, and
+    /// remembers it so that no later write builds on the damage.
+    fn noticing_damage<T>(&self, result: Result<T>) -> Result<T> {
+        let source = match &result {
+            Err(StoreError::Sqlite(source) | StoreError::Open { source, .. }) => source,
+            _ => return result,
+        };
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                let detail = self.damage.get_or_init(|| source.to_string()).clone();
+                Err(StoreError::Damaged { path: self.path.clone(), detail })
+            }
+            _ => result,
+        }
     }
 
     /// The clock's time, at the microsecond precision it is stored with, so that what a call
@@ -551,7 +663,7 @@ impl Store {
 
 impl fmt::Debug for Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Store").field("path", &self.connection.path()).finish_non_exhaustive()
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
     }
 }
 
@@ -836,6 +948,58 @@ mod tests {
             message(Some(1), None),
             "journey `welcome` has no versions, but you based your change on version 1; save it as a new journey instead"
         );
+    }
+
+    #[test]
+    fn a_new_database_that_cannot_be_initialised_is_removed() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("waymark.db");
+        // The second migration fails halfway, as a full disk would.
+        let failing = ["CREATE TABLE journeys (id TEXT NOT NULL PRIMARY KEY) STRICT;", "CREATE TABLE versions (;"];
+        let error = Store::open_with(&path, &failing).unwrap_err();
+        assert!(matches!(error, StoreError::Sqlite(_)), "{error:?}");
+        assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 0, "no file and no journal is left");
+
+        // A file that was there before is not ours to remove, even when it is empty.
+        std::fs::write(&path, b"").unwrap();
+        Store::open_with(&path, &failing).unwrap_err();
+        assert!(path.exists());
+        Store::open(&path).unwrap();
+    }
+
+    #[test]
+    fn once_damage_is_found_the_store_names_the_file_and_writes_nothing_more() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("waymark.db");
+        let mut store = Store::open(&path).unwrap();
+        let document = waymark_core::generate::journey(5);
+        store.save_version(&document, None, "ada", "one").unwrap();
+        let page_size: u64 = store.connection.pragma_query_value(None, "page_size", |row| row.get(0)).unwrap();
+        let versions_page: u64 = store
+            .connection
+            .query_row("SELECT rootpage FROM sqlite_schema WHERE name = 'versions'", [], |row| row.get(0))
+            .unwrap();
+        drop(store);
+
+        // Garbage over the page of the versions table only: reading history meets it, turning
+        // on solo review alone would not.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let start = ((versions_page - 1) * page_size) as usize;
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for byte in &mut bytes[start..start + page_size as usize] {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            *byte = (seed >> 56) as u8;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+
+        let mut store = Store::open(&path).unwrap();
+        let error = store.history(&document.id).unwrap_err();
+        assert!(matches!(&error, StoreError::Damaged { path: named, .. } if *named == path), "{error:?}");
+        assert!(error.to_string().starts_with(&format!("the database at {} is damaged (", path.display())), "{error}");
+        let error = store.set_solo_review(true).unwrap_err();
+        assert!(matches!(error, StoreError::Damaged { .. }), "{error:?}");
+        drop(store);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written");
     }
 
     #[test]

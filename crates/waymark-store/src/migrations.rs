@@ -6,6 +6,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use crate::identity::APPLICATION_ID;
 use crate::{Result, StoreError};
 
 /// Every schema change ever shipped, oldest first. `user_version` is the number applied.
@@ -77,11 +78,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO workspace_settings (id) VALUES (1);",
 ];
 
-/// The schema version this build writes: the number of migrations it knows.
-pub(crate) fn supported() -> u32 {
-    MIGRATIONS.len() as u32
-}
-
 /// The schema version recorded in the database. A negative `user_version` was not written by
 /// Waymark, so it reads as "newer than anything we know" and the database is left alone.
 pub(crate) fn schema_version(connection: &Connection) -> rusqlite::Result<u32> {
@@ -89,23 +85,28 @@ pub(crate) fn schema_version(connection: &Connection) -> rusqlite::Result<u32> {
     Ok(u32::try_from(found).unwrap_or(u32::MAX))
 }
 
-/// Brings the database up to the newest schema and returns its version.
-pub(crate) fn migrate(connection: &mut Connection) -> Result<u32> {
+/// Brings the database up to the newest schema of `migrations` (the store passes `MIGRATIONS`;
+/// tests pass lists that fail) and returns its version. The same transaction stamps Waymark's
+/// application id, so a database is never left with our tables but without our id.
+pub(crate) fn migrate(connection: &mut Connection, migrations: &[&str]) -> Result<u32> {
+    let supported = migrations.len() as u32;
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     // Read inside the transaction: another process may have migrated since we last looked.
     let found = schema_version(&transaction)?;
-    if found > supported() {
-        return Err(StoreError::TooNew { found, supported: supported() });
+    if found > supported {
+        return Err(StoreError::TooNew { found, supported });
     }
-    if found == supported() {
+    let application_id: i32 = transaction.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    if found == supported && application_id == APPLICATION_ID {
         return Ok(found);
     }
-    for migration in &MIGRATIONS[found as usize..] {
+    for migration in &migrations[found as usize..] {
         transaction.execute_batch(migration)?;
     }
-    transaction.pragma_update(None, "user_version", supported())?;
+    transaction.pragma_update(None, "user_version", supported)?;
+    transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
     transaction.commit()?;
-    Ok(supported())
+    Ok(supported)
 }
 
 #[cfg(test)]
@@ -122,20 +123,22 @@ mod tests {
     fn migrating_twice_is_a_no_op() {
         let mut connection = Connection::open_in_memory().unwrap();
         let latest = MIGRATIONS.len() as u32;
-        assert_eq!(migrate(&mut connection).unwrap(), latest);
+        assert_eq!(migrate(&mut connection, MIGRATIONS).unwrap(), latest);
         let first = schema(&connection);
         let changes = connection.total_changes();
-        assert_eq!(migrate(&mut connection).unwrap(), latest);
+        assert_eq!(migrate(&mut connection, MIGRATIONS).unwrap(), latest);
         assert_eq!(schema(&connection), first);
         assert_eq!(connection.total_changes(), changes);
         assert_eq!(schema_version(&connection).unwrap(), latest);
+        let id: i32 = connection.pragma_query_value(None, "application_id", |row| row.get(0)).unwrap();
+        assert_eq!(id, APPLICATION_ID);
     }
 
     #[test]
     fn a_newer_schema_is_refused_and_left_alone() {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.pragma_update(None, "user_version", 7).unwrap();
-        let error = migrate(&mut connection).unwrap_err();
+        let error = migrate(&mut connection, MIGRATIONS).unwrap_err();
         assert!(matches!(error, StoreError::TooNew { found: 7, supported: 4 }), "{error:?}");
         assert!(schema(&connection).is_empty());
     }

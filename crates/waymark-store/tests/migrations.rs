@@ -11,6 +11,9 @@ use waymark_store::{Status, Store, StoreError, WorkspaceSettings};
 /// previous schema next to `schema-v1.db`.
 const LATEST: u32 = 4;
 
+/// Waymark's `PRAGMA application_id`, the ASCII of "WMRK".
+const WAYMARK_ID: i32 = 0x574D_524B;
+
 fn fixture_copy(name: &str, directory: &Path) -> std::path::PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let copy = directory.join(name);
@@ -24,6 +27,11 @@ fn schema(path: &Path) -> Vec<(String, String)> {
     statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
 }
 
+fn application_id(path: &Path) -> i32 {
+    let raw = rusqlite::Connection::open(path).unwrap();
+    raw.pragma_query_value(None, "application_id", |row| row.get(0)).unwrap()
+}
+
 #[test]
 fn a_new_file_is_created_at_the_latest_schema() {
     let directory = tempfile::tempdir().unwrap();
@@ -31,6 +39,7 @@ fn a_new_file_is_created_at_the_latest_schema() {
     let store = Store::open(&path).unwrap();
     assert!(path.exists());
     assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(application_id(&path), WAYMARK_ID);
     assert_eq!(Store::open_in_memory().unwrap().schema_version().unwrap(), LATEST);
 }
 
@@ -56,9 +65,11 @@ fn a_database_from_the_first_schema_migrates_and_keeps_its_versions() {
     let found: u32 = raw.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
     assert_eq!(found, 1, "the fixture must stay a schema-1 database");
     drop(raw);
+    assert_eq!(application_id(&path), 0, "the first schema had no application id");
 
     let mut store = Store::open(&path).unwrap().with_clock(clock());
     assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(application_id(&path), WAYMARK_ID, "migrating stamps the id");
     let listed: Vec<_> = store
         .list_journeys()
         .unwrap()
@@ -101,9 +112,11 @@ fn a_database_from_before_workspace_settings_migrates_with_solo_review_off_and_k
     let found: u32 = raw.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
     assert_eq!(found, 3, "the fixture must stay a schema-3 database");
     drop(raw);
+    assert_eq!(application_id(&path), 0);
 
     let mut store = Store::open(&path).unwrap().with_clock(clock());
     assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(application_id(&path), WAYMARK_ID);
     // Approving needs a second person unless someone turns solo review on.
     assert_eq!(store.workspace_settings().unwrap(), WorkspaceSettings { solo_review: false });
 
@@ -160,7 +173,11 @@ fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("newer.db");
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 5;").unwrap();
+    // A newer Waymark stamps its id, as this one does.
+    raw.execute_batch(&format!(
+        "CREATE TABLE future (x); PRAGMA user_version = 5; PRAGMA application_id = {WAYMARK_ID};"
+    ))
+    .unwrap();
     drop(raw);
     let before = std::fs::read(&path).unwrap();
 
@@ -174,6 +191,55 @@ fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
     // Byte for byte: not even switched to WAL, which would rewrite the header.
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!directory.path().join("newer.db-wal").exists());
+}
+
+/// Someone else's SQLite files: one with a table Waymark also has, one without, one at a schema
+/// version of its own, one stamped with another application's id, and Waymark's own tables under
+/// no schema version. Each is refused with a one-line message and left byte for byte: no tables
+/// added, no switch to WAL.
+#[test]
+fn a_database_that_is_not_waymarks_is_refused_and_left_byte_for_byte() {
+    let directory = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "versions.db",
+            "CREATE TABLE versions (id INTEGER PRIMARY KEY, tag TEXT); CREATE TABLE builds (n);",
+            "it has tables builds, versions",
+        ),
+        ("notes.db", "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hello');", "it has tables notes"),
+        ("app.db", "CREATE TABLE settings (k, v); PRAGMA user_version = 3;", "it has tables settings"),
+        (
+            "other.db",
+            "PRAGMA application_id = 42; CREATE TABLE journeys (id); CREATE TABLE versions (id); PRAGMA user_version = 1;",
+            "it has tables journeys, versions",
+        ),
+        ("lookalike.db", "CREATE TABLE journeys (id); CREATE TABLE versions (id);", "it has tables journeys, versions"),
+        ("marked.db", "PRAGMA application_id = 42;", "it belongs to another application"),
+    ];
+    for (name, sql, reason) in cases {
+        let path = directory.path().join(name);
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute_batch(sql).unwrap();
+        drop(raw);
+        let before = std::fs::read(&path).unwrap();
+
+        let error = Store::open(&path).unwrap_err();
+        assert!(matches!(error, StoreError::NotWaymark { .. }), "{name}: {error:?}");
+        assert_eq!(error.to_string(), format!("{} is not a Waymark database ({reason})", path.display()));
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{name} changed");
+        for journal in ["-wal", "-shm", "-journal"] {
+            assert!(!directory.path().join(format!("{name}{journal}")).exists(), "{name}{journal}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_file_is_a_new_database() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("waymark.db");
+    std::fs::write(&path, b"").unwrap();
+    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), LATEST);
+    assert_eq!(application_id(&path), WAYMARK_ID);
 }
 
 #[test]

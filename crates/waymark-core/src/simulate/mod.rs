@@ -46,7 +46,7 @@ pub mod time;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use engine::customer_id;
-pub use report::{ConflictKind, Report, StepKind, Trace, TraceStep};
+pub use report::{ConflictKind, Report, StepKind, StopReason, Stopped, Trace, TraceStep};
 pub use scenario::{SCENARIO_FORMAT, Scenario, parse_scenario, parse_scenario_bytes, scenario_schema};
 
 use crate::model::JourneyDocument;

@@ -15,9 +15,41 @@ pub struct Report {
     pub cadence: Cadence,
     pub conflicts: Vec<ConflictReport>,
     pub traces: Vec<Trace>,
+    /// Customers a limit stopped before the horizon (the first few by index; the warnings give
+    /// how many): a journey that loops without waiting, or a story too long for this run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stopped: Vec<Stopped>,
     /// Things the simulator had to assume (an unknown time zone in a journey, for instance).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+/// A customer the simulator stopped before the horizon, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Stopped {
+    pub customer: String,
+    /// Seconds since the start of the simulation.
+    pub t: i64,
+    /// The journey and node the customer was last at, when it had reached one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub journey: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub node: Option<String>,
+    pub reason: StopReason,
+    /// The reason in words, with the limit.
+    pub message: String,
+}
+
+/// Which limit stopped a customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// A token passed too many nodes at one instant: a loop that does not wait.
+    InstantLoop,
+    /// The customer took more steps (actions and node visits) than this run allows one customer.
+    StepBudget,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]

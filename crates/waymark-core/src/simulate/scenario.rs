@@ -366,17 +366,40 @@ fn check_channels(channels: &BTreeMap<Channel, ChannelBehaviour>) -> Result<(), 
     Ok(())
 }
 
+/// The most occurrences per customer per day one event may have, all its processes together and
+/// at their peak (each process's rate times its lift): the simulator's cost grows with it.
+pub const MAX_RATE_PER_DAY: f64 = 1_000.0;
+
 fn check_events(events: &[EventProcess]) -> Result<(), ParseError> {
+    let mut peaks: BTreeMap<&str, f64> = BTreeMap::new();
     for (i, process) in events.iter().enumerate() {
-        if !(process.rate_per_day.is_finite() && process.rate_per_day >= 0.0 && process.rate_per_day <= 1_000.0) {
+        if !(process.rate_per_day.is_finite()
+            && process.rate_per_day >= 0.0
+            && process.rate_per_day <= MAX_RATE_PER_DAY)
+        {
             return fail(format!("events[{i}].rate_per_day"), "a rate must be between 0 and 1000 per day");
         }
-        if let Some(lift) = &process.lift
-            && !(lift.factor.is_finite() && lift.factor >= 0.0 && lift.factor <= 1_000.0 && lift.within.is_positive())
-        {
+        let mut peak = process.rate_per_day;
+        if let Some(lift) = &process.lift {
+            if !(lift.factor.is_finite() && lift.factor >= 0.0 && lift.factor <= 1_000.0 && lift.within.is_positive()) {
+                return fail(
+                    format!("events[{i}].lift"),
+                    "a lift needs a factor between 0 and 1000 and a positive `within`",
+                );
+            }
+            peak *= lift.factor.max(1.0);
+        }
+        // Several processes of one event add up: the limit is on the event, not the process.
+        let total = peaks.entry(process.name.as_str()).or_default();
+        *total += peak;
+        if *total > MAX_RATE_PER_DAY {
             return fail(
-                format!("events[{i}].lift"),
-                "a lift needs a factor between 0 and 1000 and a positive `within`",
+                format!("events[{i}]"),
+                format!(
+                    "`{}` would happen up to {} times per day (rate × lift, all its processes together); the most is 1000: lower the rate or the lift",
+                    process.name,
+                    total.round()
+                ),
             );
         }
     }
@@ -439,6 +462,30 @@ mod tests {
     fn the_default_scenario_parses() {
         let scenario = Scenario::default_scenario();
         assert!(!scenario.events.is_empty());
+    }
+
+    #[test]
+    fn the_rate_limit_holds_for_the_effective_rate_times_the_lift_and_across_processes_of_one_event() {
+        let events =
+            |list: &str| format!(r#"{{"format":"waymark.scenario/1","start":"2026-12-01","events":[{list}]}}"#);
+        check(
+            &events(r#"{"name":"buy","rate_per_day":1000,"lift":{"after":"opened","factor":1000,"within":"P1D"}}"#),
+            "Content at events[0]: `buy` would happen up to 1000000 times per day (rate × lift, all its processes together); the most is 1000: lower the rate or the lift",
+        );
+        let many = [r#"{"name":"buy","rate_per_day":600}"#; 2].join(",");
+        check(
+            &events(&many),
+            "Content at events[1]: `buy` would happen up to 1200 times per day (rate × lift, all its processes together); the most is 1000: lower the rate or the lift",
+        );
+        // A lift below 1 slows the event down; it never raises the peak, however small.
+        check(
+            &events(r#"{"name":"buy","rate_per_day":1000,"lift":{"after":"opened","factor":1e-20,"within":"P1D"}}"#),
+            "ok: 10000 customers",
+        );
+        check(
+            &events(r#"{"name":"buy","rate_per_day":500},{"name":"sell","rate_per_day":500}"#),
+            "ok: 10000 customers",
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The report of a run, built from the summed tallies: counts per journey, node, edge and goal,
 //! cadence per channel, conflicts, traces and warnings, each list in a fixed order.
 
-use super::engine::{Group, Occurrences, Suppression, Tally, customer_id};
+use super::engine::{self, Group, Occurrences, Stop, Suppression, Tally, customer_id};
 use super::plan::{self, CHANNELS, JourneyPlan, Plan};
 use super::report::*;
 use super::time;
@@ -23,6 +23,7 @@ pub(super) fn report(plan: &Plan, tally: Tally, journeys: &[JourneyDocument]) ->
         journeys: plan.journeys.iter().enumerate().map(|(j, journey)| journey_report(journey, &tally, j)).collect(),
         cadence: cadence(plan, &tally),
         conflicts: conflicts(plan, &tally),
+        stopped: tally.stopped.iter().map(|stop| stopped(plan, stop)).collect(),
         warnings: warnings(plan, &tally),
         traces: tally.traces.into_iter().map(|(_, trace)| trace).collect(),
     }
@@ -166,15 +167,49 @@ fn examples(occurrences: &Occurrences) -> Vec<String> {
     occurrences.examples.iter().map(|i| customer_id(*i)).collect()
 }
 
+/// A stopped customer, where and why in words.
+fn stopped(plan: &Plan, stop: &Stop) -> Stopped {
+    let place = stop.place.map(|(j, n)| (&plan.journeys[j].id, &plan.journeys[j].nodes[n as usize].id));
+    let message = match stop.reason {
+        StopReason::InstantLoop => format!(
+            "passed {} nodes at one instant, a loop that does not wait: stopped here; \
+             fix the journey's validation errors",
+            stop.limit
+        ),
+        StopReason::StepBudget => format!(
+            "took {} steps, the most one customer may take in a run of {} customers: stopped here; \
+             check for triggers or re-entry that enter the customer very often",
+            stop.limit, plan.customers
+        ),
+    };
+    Stopped {
+        customer: customer_id(stop.customer),
+        t: stop.t,
+        journey: place.map(|(journey, _)| journey.clone()),
+        node: place.map(|(_, node)| node.clone()),
+        reason: stop.reason,
+        message,
+    }
+}
+
 fn warnings(plan: &Plan, tally: &Tally) -> Vec<String> {
     let cut_short = (tally.cut_short > 0).then(|| {
         format!(
-            "{} times a limit stopped a loop that does not wait or too many parallel paths; \
-             fix the validation errors first",
+            "{} times the limit of tokens in one stay kept a parallel node from starting more paths",
             tally.cut_short
         )
     });
-    plan.warnings.iter().cloned().chain(cut_short).collect()
+    let [instant, budget] = tally.stopped_by;
+    let instant = (instant > 0).then(|| {
+        format!("{instant} customers were stopped by a loop that does not wait (see `stopped`); fix the validation errors first")
+    });
+    let budget = (budget > 0).then(|| {
+        format!(
+            "{budget} customers were stopped after {} steps each (see `stopped`): something enters or moves them far too often",
+            engine::customer_budget(plan.customers)
+        )
+    });
+    plan.warnings.iter().cloned().chain(cut_short).chain(instant).chain(budget).collect()
 }
 
 /// Nearest-rank percentiles of a histogram whose bucket `i` counts the value `i`.

@@ -520,3 +520,109 @@ fn editing_an_unrelated_wait_before_a_split_leaves_every_customer_in_the_same_bu
     let moved: Vec<&str> = short.iter().zip(&long).filter(|(a, b)| a != b).map(|(a, _)| a.0.as_str()).collect();
     assert!(moved.is_empty(), "{} customers changed path, such as {:?}", moved.len(), &moved[..moved.len().min(5)]);
 }
+
+#[test]
+fn a_lift_factor_near_zero_does_not_send_simulated_time_into_the_past() {
+    // Once an email is opened the rate is multiplied by 1e-20: the next draw is near infinity,
+    // which used to wrap to a time before now and fire the event again and again.
+    let j = journey(
+        "mailer",
+        "",
+        &format!(
+            r#"{EVERYONE},{{"id":"mail","kind":"message","channel":"email","template":"t"}},{{"id":"done","kind":"exit"}}"#
+        ),
+        r#"{"from":"start","port":"next","to":"mail"},{"from":"mail","port":"next","to":"done"}"#,
+    );
+    let s = scenario(
+        20,
+        30,
+        r#","channels":{"email":{"reachable":1,"consent":1,"open":1}},
+           "events":[{"name":"ping","rate_per_day":1,"lift":{"after":"opened","factor":1e-20,"within":"P1D"}}]"#,
+    );
+    let report = run(&[j], &s);
+    // About one ping a day for 30 days, and one open, per customer.
+    assert!(report.totals.events < 20 * 60, "{} events", report.totals.events);
+    assert!(report.stopped.is_empty(), "{:?}", report.stopped);
+}
+
+/// An email whose `next` leads back to itself: a loop that does not wait.
+fn self_loop() -> JourneyDocument {
+    journey(
+        "looper",
+        "",
+        &format!(r#"{EVERYONE},{{"id":"mail","kind":"message","channel":"email","template":"t"}}"#),
+        r#"{"from":"start","port":"next","to":"mail"},{"from":"mail","port":"next","to":"mail"}"#,
+    )
+}
+
+#[test]
+fn a_loop_that_does_not_wait_stops_the_customer_with_a_report_entry_naming_the_node() {
+    let s = scenario(3, 5, r#","channels":{"email":{"reachable":1,"consent":1}}"#);
+    let started = std::time::Instant::now();
+    let report = run(&[self_loop()], &s);
+    // Each customer's loop used to go through every earlier message at each send: seconds each.
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "took {:?}", started.elapsed());
+    let stopped: Vec<_> = report
+        .stopped
+        .iter()
+        .map(|s| (s.customer.as_str(), s.journey.as_deref(), s.node.as_deref(), s.reason))
+        .collect();
+    assert_eq!(
+        stopped,
+        [
+            ("c1", Some("looper"), Some("mail"), StopReason::InstantLoop),
+            ("c2", Some("looper"), Some("mail"), StopReason::InstantLoop),
+            ("c3", Some("looper"), Some("mail"), StopReason::InstantLoop),
+        ]
+    );
+    assert!(report.stopped[0].message.contains("loop that does not wait"), "{}", report.stopped[0].message);
+    assert!(report.warnings.iter().any(|w| w.starts_with("3 customers were stopped")), "{:?}", report.warnings);
+}
+
+#[test]
+fn stopped_customers_are_the_same_bytes_for_any_thread_count() {
+    // One customer in twenty takes the path that loops, in every chunk of customers.
+    let j = journey(
+        "sometimes",
+        "",
+        &format!(
+            r#"{EVERYONE},{{"id":"ab","kind":"split","paths":[{{"port":"loop","weight":5}},{{"port":"out","weight":95}}]}},
+            {{"id":"again","kind":"update","changes":[{{"increment":{{"attr":"n","by":1}}}}]}},{{"id":"done","kind":"exit"}}"#
+        ),
+        r#"{"from":"start","port":"next","to":"ab"},{"from":"ab","port":"loop","to":"again"},
+           {"from":"again","port":"next","to":"again"},{"from":"ab","port":"out","to":"done"}"#,
+    );
+    let s = scenario(6_000, 2, "");
+    let one = simulate(std::slice::from_ref(&j), &s, &Options { threads: 1, ..Options::default() });
+    let four = simulate(&[j], &s, &Options { threads: 4, ..Options::default() });
+    assert_eq!(one.stopped.len(), 10);
+    assert_eq!(serde_json::to_string(&one).unwrap(), serde_json::to_string(&four).unwrap());
+}
+
+#[test]
+fn a_schedule_every_second_with_reentry_always_stops_at_the_step_budget_without_blaming_validation() {
+    let j = journey(
+        "every-second",
+        r#""reentry":{"mode":"always"}"#,
+        r#"{"id":"start","kind":"entry","trigger":{"schedule":{"start":"2026-12-01T00:00","repeat":"PT1S"}}},
+           {"id":"mail","kind":"message","channel":"email","template":"t"},
+           {"id":"pause","kind":"wait","delay":{"duration":"P1D"}},{"id":"done","kind":"exit"}"#,
+        r#"{"from":"start","port":"next","to":"mail"},{"from":"mail","port":"next","to":"pause"},
+           {"from":"pause","port":"next","to":"done"}"#,
+    );
+    let s = scenario(1, 30, r#","channels":{"email":{"reachable":1,"consent":1}}"#);
+    let started = std::time::Instant::now();
+    let report = run(&[j], &s);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert_eq!(report.stopped.len(), 1);
+    assert_eq!(report.stopped[0].reason, StopReason::StepBudget);
+    assert_eq!(report.stopped[0].journey.as_deref(), Some("every-second"));
+    assert!(report.warnings.iter().all(|w| !w.contains("validation")), "{:?}", report.warnings);
+}
+
+#[test]
+fn the_step_budget_of_a_customer_shrinks_with_the_population_so_a_run_has_a_known_cost() {
+    assert_eq!(engine::customer_budget(1), 1_000_000);
+    assert_eq!(engine::customer_budget(100_000_000), 100);
+    assert!(engine::customer_budget(100_000_000) * 100_000_000 <= 10_000_000_000);
+}

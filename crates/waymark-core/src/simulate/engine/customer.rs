@@ -9,6 +9,7 @@ use std::collections::BinaryHeap;
 
 use super::Run;
 use super::queue::{Action, Class, Item};
+use super::tally::Stop;
 use crate::condition::Engagement;
 use crate::simulate::plan::{EntryPlan, Generator, Plan, Val};
 use crate::simulate::report::TraceStep;
@@ -43,6 +44,11 @@ pub(crate) struct Customer {
     pub(super) parked: Vec<Parked>,
     pub(super) next_park: u32,
     pub(super) sends: Vec<Sent>,
+    /// The last message sent, and the last one sent from another journey than it: enough to
+    /// find the latest message from another journey than any, without going through `sends`
+    /// (which a journey sending in a loop makes long).
+    pub(super) latest: Option<Sent>,
+    pub(super) latest_other: Option<Sent>,
     /// The messages sent, run-wide indices, to find duplicates.
     pub(super) sent_messages: Vec<u32>,
     /// Reused by `advance`, and by `fire` for the awaited events it matched.
@@ -53,6 +59,10 @@ pub(crate) struct Customer {
     pub(super) truncated: bool,
     /// A hash of the customer's story so far (`Run::fingerprint`).
     pub(super) fingerprint: u64,
+    /// The node a token of the customer was last at (journey, node), and the limit that stopped
+    /// the customer, if one did.
+    pub(super) at: Option<(usize, u32)>,
+    pub(super) stop: Option<Stop>,
 }
 
 /// The customer's stay in one journey.
@@ -129,6 +139,8 @@ impl Customer {
             parked: Vec::new(),
             next_park: 0,
             sends: Vec::new(),
+            latest: None,
+            latest_other: None,
             sent_messages: Vec::new(),
             stack: Vec::new(),
             matches: Vec::new(),
@@ -136,6 +148,8 @@ impl Customer {
             trace: None,
             truncated: false,
             fingerprint: 0,
+            at: None,
+            stop: None,
         }
     }
 
@@ -160,6 +174,8 @@ impl Run<'_> {
         c.parked.clear();
         c.next_park = 0;
         c.sends.clear();
+        c.latest = None;
+        c.latest_other = None;
         c.sent_messages.clear();
         c.entered_any = false;
         c.last_opened = NEVER;
@@ -178,6 +194,8 @@ impl Run<'_> {
         c.trace = tracing.then(Vec::new);
         c.truncated = false;
         c.fingerprint = 0;
+        c.at = None;
+        c.stop = None;
     }
 
     /// Draws the customer's profile and schedules what will happen on its own.

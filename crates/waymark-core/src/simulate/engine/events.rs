@@ -4,7 +4,7 @@
 
 use super::Run;
 use super::customer::Park;
-use super::queue::{Action, Class};
+use super::queue::{Action, Class, after};
 use super::trace::{Place, span, trace};
 use crate::condition::Engagement;
 use crate::simulate::plan::{CHANNELS, EntryPlan, Reaction, Step, engagement_bit};
@@ -56,7 +56,7 @@ impl Run<'_> {
         if rate <= 0.0 {
             return;
         }
-        let next = t + 1 + self.c.rng.exponential(1.0 / rate) as i64;
+        let next = after(t, self.c.rng.exponential(1.0 / rate));
         let generation = self.c.generations[p];
         let action = Action::Spontaneous { process: p as u16, generation, redraw: false };
         self.schedule(next, Class::Ordinary, 0, action);
@@ -73,7 +73,7 @@ impl Run<'_> {
             self.draw(p, t);
             let generation = self.c.generations[p];
             let action = Action::Spontaneous { process: p as u16, generation, redraw: true };
-            self.schedule(t + lift.within, Class::Ordinary, 0, action);
+            self.schedule(t.saturating_add(lift.within), Class::Ordinary, 0, action);
         }
     }
 

@@ -19,17 +19,30 @@ mod tally;
 mod trace;
 
 pub(crate) use customer::Customer;
-pub(crate) use tally::{Group, Occurrences, Suppression, Tally};
+pub(crate) use tally::{Group, Occurrences, Stop, Suppression, Tally};
 pub use trace::customer_id;
 
 use crate::simulate::plan::Plan;
+use crate::simulate::report::StopReason;
 use queue::Action;
 
 /// Customers per chunk of work; fixed so that chunk 0 (where traces are sampled) is the same
 /// customers whatever the thread count.
 pub(crate) const CHUNK: u64 = 2_048;
-/// The most actions one customer may take; only a journey that loops without waiting gets near.
-const MAX_ACTIONS: u32 = 1_000_000;
+/// The most steps (actions taken from the queue and node visits) one customer may take; only a
+/// journey that loops without waiting, or enters far too often, gets near.
+const MAX_CUSTOMER_STEPS: u64 = 1_000_000;
+/// The most steps a whole run may take, shared out between its customers before it starts, so
+/// the cost of a run is known from its population alone. It holds about 100 steps per customer
+/// of the largest population, far more than the examples take (about 45 in 30 days).
+const MAX_RUN_STEPS: u64 = 10_000_000_000;
+/// Each customer may take at least this many steps, whatever the population.
+const MIN_CUSTOMER_STEPS: u64 = 100;
+
+/// The steps each customer of a run of `customers` may take.
+pub(crate) fn customer_budget(customers: u64) -> u64 {
+    (MAX_RUN_STEPS / customers.max(1)).clamp(MIN_CUSTOMER_STEPS, MAX_CUSTOMER_STEPS)
+}
 
 /// One customer being simulated: the plan, the customer's state and where it is tallied.
 struct Run<'a> {
@@ -44,11 +57,16 @@ pub(crate) fn simulate_customer(plan: &Plan, c: &mut Customer, tally: &mut Tally
     let mut run = Run { plan, c, tally };
     run.reset(index, tracing);
     run.populate();
+    let budget = customer_budget(plan.customers);
+    let visits = run.tally.visits;
     let mut actions = 0;
     while let Some((t, action)) = run.next_action() {
         actions += 1;
-        if actions > MAX_ACTIONS {
-            run.tally.cut_short += 1;
+        if actions + (run.tally.visits - visits) > budget {
+            let place = run.c.at;
+            run.c.stop = Some(Stop { customer: index, t, place, reason: StopReason::StepBudget, limit: budget });
+        }
+        if run.c.stop.is_some() {
             break;
         }
         run.act(t, action);

@@ -5,10 +5,10 @@
 use super::Run;
 use super::customer::{Park, Parked};
 use super::queue::{Action, Class};
-use super::tally::Story;
+use super::tally::{Stop, Story};
 use super::trace::{Place, signed_span, span, trace};
 use crate::simulate::plan::{ChangePlan, Cond, Step, Val};
-use crate::simulate::report::StepKind;
+use crate::simulate::report::{StepKind, StopReason};
 use crate::simulate::rng::Rng;
 use crate::simulate::time::{self, DAY};
 
@@ -49,6 +49,9 @@ impl Run<'_> {
 
     /// Moves a token through instantaneous nodes until it parks or leaves.
     fn advance(&mut self, j: usize, start: Start, t: i64, epoch: u32) {
+        if self.c.stop.is_some() {
+            return;
+        }
         let mut next = std::mem::take(&mut self.c.stack);
         next.clear();
         match start {
@@ -56,14 +59,19 @@ impl Run<'_> {
             Start::Leave(node, port) => self.pass(j, node, port, t, &mut next),
         }
         let mut guard = 0u32;
+        let mut at = match start {
+            Start::Arrive(node) | Start::Leave(node, _) => node,
+        };
         while let Some(n) = next.pop() {
+            at = n;
             if self.c.instances[j].epoch != epoch {
                 break;
             }
             guard += 1;
             if guard > MAX_INSTANT_NODES {
-                // An instant loop (a validation error); stop rather than hang.
-                self.tally.cut_short += 1;
+                // An instant loop (a validation error): the customer stops rather than hang.
+                let (customer, reason, limit) = (self.c.index, StopReason::InstantLoop, u64::from(MAX_INSTANT_NODES));
+                self.c.stop = Some(Stop { customer, t, place: Some((j, n)), reason, limit });
                 break;
             }
             self.tally.visits += 1;
@@ -75,6 +83,7 @@ impl Run<'_> {
         }
         next.clear();
         self.c.stack = next;
+        self.c.at = Some((j, at));
     }
 
     /// Does what node `token.n` does; false when the token's stay ended there.
@@ -85,7 +94,7 @@ impl Run<'_> {
             Step::Entry => self.pass(j, n, 0, t, next),
             Step::WaitFor(d) => {
                 trace!(self, t, StepKind::Waiting, Place::node(j, n), "wait {}", span(*d));
-                self.park(j, n, epoch, Park::Wait, t, t + d);
+                self.park(j, n, epoch, Park::Wait, t, t.saturating_add(*d));
             }
             Step::WaitUntilTime { minute, weekdays, zone } => {
                 self.wait_until_time(token, *minute, *weekdays, *zone, next)
@@ -101,7 +110,7 @@ impl Run<'_> {
                     "wait for an event, at most {}",
                     timeout.map_or("forever".to_owned(), span)
                 );
-                let until = timeout.map_or(i64::MAX, |d| t + d);
+                let until = timeout.map_or(i64::MAX, |d| t.saturating_add(d));
                 self.park(j, n, epoch, Park::Await, t, until);
             }
             Step::Branch { cases, lazy } => self.branch(token, cases, lazy, next),

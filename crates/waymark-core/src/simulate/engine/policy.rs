@@ -4,7 +4,7 @@
 
 use super::Run;
 use super::customer::Sent;
-use super::queue::{Action, Class};
+use super::queue::{Action, Class, after};
 use super::tally::{Story, Suppression};
 use super::trace::{Place, span, trace};
 use crate::condition::Engagement;
@@ -221,7 +221,8 @@ impl Run<'_> {
         } else {
             self.c.sent_messages.push(id);
         }
-        if let Some(other) = self.c.sends.iter().rev().take_while(|s| t - s.t < DAY).find(|s| s.journey as usize != j) {
+        let latest = self.c.latest.filter(|s| s.journey as usize != j).or(self.c.latest_other);
+        if let Some(other) = latest.filter(|s| t - s.t < DAY) {
             self.tally.cross_journey(j, other.journey as usize, self.c.index);
             let other_id = &plan.journeys[other.journey as usize].id;
             let ago = t - other.t;
@@ -234,7 +235,12 @@ impl Run<'_> {
                 span(ago)
             );
         }
-        self.c.sends.push(Sent { t, channel: ch as u8, journey: j as u16, marketing });
+        let sent = Sent { t, channel: ch as u8, journey: j as u16, marketing };
+        if self.c.latest.is_some_and(|s| s.journey != sent.journey) {
+            self.c.latest_other = self.c.latest;
+        }
+        self.c.latest = Some(sent);
+        self.c.sends.push(sent);
         self.fingerprint_node(j, n, Story::Sent(ch), t);
         self.tally.sent += 1;
         self.tally.journey_sent[j] += 1;
@@ -256,10 +262,10 @@ impl Run<'_> {
             return;
         }
         let action = |engagement| Action::Engage { journey: j as u16, node: n, epoch, engagement, channel: ch as u8 };
-        let opened = t + 1 + self.c.rng.exponential(model.open_delay) as i64;
+        let opened = after(t, self.c.rng.exponential(model.open_delay));
         self.schedule(opened, Class::Ordinary, rank, action(Engagement::Opened));
         if self.c.rng.chance(model.click) {
-            let clicked = opened + 1 + self.c.rng.exponential(model.click_delay) as i64;
+            let clicked = after(opened, self.c.rng.exponential(model.click_delay));
             self.schedule(clicked, Class::Ordinary, rank, action(Engagement::Clicked));
         }
     }

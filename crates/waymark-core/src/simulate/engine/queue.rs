@@ -77,6 +77,14 @@ impl Ord for Item {
     }
 }
 
+/// The second after `t` plus a drawn delay of `seconds`. It saturates: a delay too long for
+/// the clock (a rate near zero gives an exponential draw near infinity) falls beyond the
+/// horizon and never happens, where a wrapping sum would put it in the past.
+pub(super) fn after(t: i64, seconds: f64) -> i64 {
+    // `as` saturates a float to the integer range (and takes NaN to 0).
+    t.saturating_add(1).saturating_add(seconds as i64)
+}
+
 impl Run<'_> {
     /// Queues `action` at `t`; what would happen at or after the horizon never does.
     pub(super) fn schedule(&mut self, t: i64, class: Class, rank: u16, action: Action) {

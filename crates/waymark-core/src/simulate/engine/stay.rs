@@ -19,7 +19,12 @@ impl Run<'_> {
         if let Some(EntryPlan::Schedule { repeat, .. }) = entry
             && *repeat > 0
         {
-            self.schedule(t + repeat, Class::Ordinary, journey.rank, Action::Enter { journey: j as u16, node });
+            self.schedule(
+                t.saturating_add(*repeat),
+                Class::Ordinary,
+                journey.rank,
+                Action::Enter { journey: j as u16, node },
+            );
         }
         let (allowed, why) = match entry {
             Some(EntryPlan::Segment(cond)) => (self.eval(cond, t, i64::MIN, None), "the segment condition holds"),

@@ -5,7 +5,7 @@
 use super::Run;
 use super::customer::Sent;
 use crate::simulate::plan::{CHANNELS, Plan};
-use crate::simulate::report::{ConflictKind, Trace};
+use crate::simulate::report::{ConflictKind, StopReason, Trace};
 use crate::simulate::rng::mix;
 use crate::simulate::time::{DAY, HOUR};
 
@@ -13,6 +13,8 @@ use crate::simulate::time::{DAY, HOUR};
 pub(crate) const HISTOGRAM: usize = 1_024;
 /// The most example customers kept per conflict.
 const EXAMPLES: usize = 5;
+/// The most stopped customers the report lists (the lowest indices).
+const STOPPED: usize = 10;
 
 /// Tallies of one thread; `merge` adds another thread's.
 #[derive(Debug, Clone)]
@@ -47,8 +49,22 @@ pub(crate) struct Tally {
     /// Cross-journey conflicts per pair of journeys: `journey * journeys + other`.
     pub between: Vec<Occurrences>,
     pub traces: Vec<(u64, Trace)>,
-    /// Times a limit stopped an endless loop or an explosion of parallel tokens.
+    /// Times the token limit stopped parallel paths from multiplying.
     pub cut_short: u64,
+    /// Customers a limit stopped, per `StopReason`, and the first `STOPPED` of them.
+    pub stopped_by: [u64; 2],
+    pub stopped: Vec<Stop>,
+}
+
+/// A customer a limit stopped: when, the node it was last at (journey, node) and why.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stop {
+    pub customer: u64,
+    pub t: i64,
+    pub place: Option<(usize, u32)>,
+    pub reason: StopReason,
+    /// The limit that was reached.
+    pub limit: u64,
 }
 
 /// What happened at one node.
@@ -180,6 +196,8 @@ impl Tally {
             between: vec![Occurrences::default(); plan.journeys.len() * plan.journeys.len()],
             traces: Vec::new(),
             cut_short: 0,
+            stopped_by: [0; 2],
+            stopped: Vec::new(),
         }
     }
 
@@ -217,6 +235,10 @@ impl Tally {
             a.merge(b);
         }
         self.cut_short += other.cut_short;
+        add(&mut self.stopped_by, &other.stopped_by);
+        self.stopped.extend(other.stopped);
+        self.stopped.sort_by_key(|s| s.customer);
+        self.stopped.truncate(STOPPED);
         self.traces.extend(other.traces);
         self.traces.sort_by_key(|t| t.0);
     }
@@ -258,6 +280,13 @@ impl Run<'_> {
     /// Tallies the customer; returns whether it entered any journey.
     pub(super) fn finish(&mut self) -> bool {
         self.tally.customers += 1;
+        if let Some(stop) = self.c.stop {
+            self.tally.stopped_by[stop.reason as usize] += 1;
+            // Customers come in increasing index order on a thread: the first few are kept.
+            if self.tally.stopped.len() < STOPPED {
+                self.tally.stopped.push(stop);
+            }
+        }
         for j in 0..self.plan.journeys.len() {
             if self.c.instances[j].ever {
                 self.close(j);
