@@ -175,7 +175,8 @@ fn another_applications_database_is_refused_and_left_byte_for_byte() {
         status: 2
         --- stderr
         error: builds.db is not a Waymark database (it has tables versions); choose another file with --db
-    "#]].assert_eq(&shown);
+    "#]]
+    .assert_eq(&shown);
 }
 
 /// Garbage over every page but the first of a database Waymark wrote: every command names the
