@@ -62,6 +62,10 @@ fixed_ports: Array<string>,
  */
 named_ports: boolean, 
 /**
+ * True when customers can arrive at a node of this kind from another one (all but `entry`).
+ */
+has_input: boolean, 
+/**
  * The node a palette drop starts as (its id is `new`; the editor gives it a fresh one).
  * A starting point for a form, not a rule: validation says what it still lacks.
  */

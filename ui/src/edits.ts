@@ -4,7 +4,7 @@
 
 import type { Edge, JourneyDocument, Kind, Node, Position, Settings } from './bindings';
 import { starterNode } from './core';
-import { outputPorts } from './kinds';
+import { hasInput, outputPorts } from './kinds';
 import { freshId } from './model';
 
 /** Adds a node of `kind` at `position`, as the core's starter node of that kind. */
@@ -23,7 +23,7 @@ export function insertOnEdge(doc: JourneyDocument, kind: Kind, position: Positio
   const added = addNode(doc, kind, position);
   const node = added.doc.nodes[added.doc.nodes.length - 1];
   const ports = outputPorts(node);
-  if (kind === 'entry' || ports.length === 0) return added;
+  if (!hasInput(kind) || ports.length === 0) return added;
   const index = added.doc.edges.findIndex((e) => sameEdge(e, edge));
   if (index < 0) return added;
   const edges = [...added.doc.edges];

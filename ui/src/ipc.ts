@@ -8,7 +8,7 @@
 //! app never loads it.
 
 import { invoke } from '@tauri-apps/api/core';
-import type { CommandError, ErrorCode } from './bindings';
+import type { CommandError } from './bindings';
 
 /** True inside the Tauri webview. */
 export function isDesktop(): boolean {
@@ -35,9 +35,4 @@ export function toCommandError(error: unknown): CommandError {
 
 export function isCommandError(error: unknown): error is CommandError {
   return !!error && typeof error === 'object' && 'code' in error && 'message' in error;
-}
-
-/** A command error with a code from the generated union. */
-export function commandError(code: ErrorCode, message: string): CommandError {
-  return { code, message };
 }

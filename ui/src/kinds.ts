@@ -28,7 +28,7 @@ export function outputPorts(node: Node): string[] {
   return info.named_ports ? [...namedPorts(node), ...info.fixed_ports] : [...info.fixed_ports];
 }
 
-/** Whether customers can arrive at a node of this kind (every kind but `entry`). */
+/** Whether customers can arrive at a node of this kind from another one (the core's kind table). */
 export function hasInput(kind: Kind): boolean {
-  return kind !== 'entry';
+  return kindInfo(kind).has_input;
 }

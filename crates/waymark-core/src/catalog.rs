@@ -21,6 +21,8 @@ pub struct KindInfo {
     pub fixed_ports: Vec<String>,
     /// True when the author names further ports (cases, events, paths).
     pub named_ports: bool,
+    /// True when customers can arrive at a node of this kind from another one (all but `entry`).
+    pub has_input: bool,
     /// The node a palette drop starts as (its id is `new`; the editor gives it a fresh one).
     /// A starting point for a form, not a rule: validation says what it still lacks.
     pub starter: Node,
@@ -77,6 +79,12 @@ impl Kind {
         self.facts().fixed_ports
     }
 
+    /// Whether customers can arrive at a node of this kind from another node: every kind but the
+    /// entry, where they start.
+    pub fn has_input(self) -> bool {
+        self != Kind::Entry
+    }
+
     /// What the canvas and documentation show about this kind.
     pub fn info(self) -> KindInfo {
         let facts = self.facts();
@@ -87,6 +95,7 @@ impl Kind {
             description: facts.description.to_owned(),
             fixed_ports: facts.fixed_ports.iter().map(|p| (*p).to_owned()).collect(),
             named_ports: facts.named_ports,
+            has_input: self.has_input(),
             starter: self.starter("new"),
         }
     }
@@ -283,6 +292,12 @@ mod tests {
             }
         }
         assert!(matches!(Kind::Message.starter("m").kind, NodeKind::Message(_)));
+    }
+
+    #[test]
+    fn customers_arrive_at_every_kind_but_the_entry() {
+        let without_input: Vec<Kind> = Kind::ALL.into_iter().filter(|kind| !kind.info().has_input).collect();
+        assert_eq!(without_input, [Kind::Entry]);
     }
 
     #[test]

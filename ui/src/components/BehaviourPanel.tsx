@@ -10,12 +10,12 @@ import { shiftChartHeight, shiftOption } from '../behaviourCharts';
 import type { BehaviourDiff, ExampleCustomer, JourneyDocument } from '../bindings';
 import { MARK_LABEL, nodeMarks, sideLabel, type NodeMark } from '../compare';
 import { useCompareStore } from '../compareStore';
-import { limits } from '../core';
 import { fmtCount, progressFraction, reasonParts, STEP_INFO } from '../simulation';
 import { useSimulationStore } from '../simulationStore';
 import { useEditorStore } from '../store';
 import { Icon } from './icons';
 import { LazyChart } from './LazyChart';
+import { ScenarioField, useChosenScenario } from './ScenarioField';
 import { DockResizer } from './ProblemsPanel';
 
 /** Compare mode's dock under the canvas: a tab that folds, and the behavioural diff. */
@@ -89,7 +89,7 @@ function PopulationForm({ running, onRun, onCancel }: { running: boolean; onRun:
   const loadScenarios = useSimulationStore((s) => s.loadScenarios);
   const form = useSimulationStore((s) => s.form);
   const setForm = useSimulationStore((s) => s.setForm);
-  const chosen = scenarios?.find((s) => s.name === form.scenario);
+  const chosen = useChosenScenario();
   useEffect(() => {
     if (!scenarios) loadScenarios();
   }, [scenarios, loadScenarios]);
@@ -107,19 +107,9 @@ function PopulationForm({ running, onRun, onCancel }: { running: boolean; onRun:
         if (!running) onRun();
       }}
     >
-      <label className="wm-sim__field wm-sim__field--scenario">
-        <span>Scenario</span>
-        <select className="wm-input wm-select" value={form.scenario ?? ''} onChange={(e) => setForm({ scenario: e.target.value || null })} title={chosen?.description} data-testid="behaviour-scenario">
-          {!scenarios?.some((s) => s.name === 'default') ? <option value="">Default population</option> : null}
-          {(scenarios ?? []).map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      {field('customers', 'Customers', chosen ? fmtCount(chosen.customers) : fmtCount(Math.min(20_000, limits().max_customers)))}
-      {field('days', 'Days', chosen ? String(chosen.days) : '30')}
+      <ScenarioField testId="behaviour-scenario" />
+      {field('customers', 'Customers', chosen ? fmtCount(chosen.customers) : '')}
+      {field('days', 'Days', chosen ? String(chosen.days) : '')}
       {field('seed', 'Seed', 'default')}
       <span className="wm-sim__spacer" />
       {running ? (

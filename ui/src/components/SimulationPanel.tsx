@@ -27,6 +27,7 @@ import { shownDocument, useEditorStore } from '../store';
 import { useFocusNode } from './focusNode';
 import { Icon } from './icons';
 import { LazyChart } from './LazyChart';
+import { ScenarioField, useChosenScenario } from './ScenarioField';
 
 export function SimulationPanel() {
   const report = useSimulationStore((s) => s.report);
@@ -60,7 +61,6 @@ function EmptyResults() {
 // The form ------------------------------------------------------------------------------------
 
 function SimulationForm() {
-  const scenarios = useSimulationStore((s) => s.scenarios);
   const form = useSimulationStore((s) => s.form);
   const errors = useSimulationStore((s) => s.formErrors);
   const live = useSimulationStore((s) => s.live);
@@ -69,9 +69,8 @@ function SimulationForm() {
   const setLive = useSimulationStore((s) => s.setLive);
   const run = useSimulationStore((s) => s.run);
   const cancel = useSimulationStore((s) => s.cancel);
-  const chosen = scenarios?.find((s) => s.name === form.scenario);
+  const chosen = useChosenScenario();
   const liveCustomers = fmtCount(limits().live_customers);
-  const hasDefault = !!scenarios?.some((s) => s.name === 'default');
 
   return (
     <form
@@ -81,27 +80,11 @@ function SimulationForm() {
         if (!running) void run({ live });
       }}
     >
-      <label className="wm-sim__field wm-sim__field--scenario">
-        <span>Scenario</span>
-        <select
-          className="wm-input wm-select"
-          value={form.scenario ?? ''}
-          onChange={(e) => setForm({ scenario: e.target.value || null })}
-          title={chosen?.description}
-          data-testid="simulate-scenario"
-        >
-          {!hasDefault ? <option value="">Default population</option> : null}
-          {(scenarios ?? []).map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.title}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ScenarioField testId="simulate-scenario" />
       <NumberField
         label="Customers"
         value={live ? liveCustomers : form.customers}
-        placeholder={chosen ? fmtCount(chosen.customers) : '10,000'}
+        placeholder={chosen ? fmtCount(chosen.customers) : ''}
         error={errors.customers}
         disabled={live}
         title={live ? `Live runs simulate ${liveCustomers} customers` : undefined}
@@ -109,7 +92,7 @@ function SimulationForm() {
         testId="simulate-customers"
         wide
       />
-      <NumberField label="Days" value={form.days} placeholder={chosen ? String(chosen.days) : '30'} error={errors.days} onChange={(days) => setForm({ days })} testId="simulate-days" />
+      <NumberField label="Days" value={form.days} placeholder={chosen ? String(chosen.days) : ''} error={errors.days} onChange={(days) => setForm({ days })} testId="simulate-days" />
       <NumberField label="Seed" value={form.seed} placeholder="default" error={errors.seed} onChange={(seed) => setForm({ seed })} testId="simulate-seed" />
       <JourneyPicker />
       <span className="wm-sim__spacer" />

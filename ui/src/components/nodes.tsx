@@ -9,6 +9,7 @@ import { memo, useEffect, useRef, type ReactNode } from 'react';
 import type { Channel, Node } from '../bindings';
 import type { EdgeMark, FlowEdge, FlowNode, NodeMark } from '../flow';
 import { nodeHeight, portY, ROW_HEIGHT, ROWS_TOP, TARGET_Y } from '../geometry';
+import { hasInput } from '../kinds';
 import { fmtNumber, nodeSummary, nodeTitle } from '../model';
 import { useSimulationStore } from '../simulationStore';
 import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
@@ -41,7 +42,7 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
   else if (warnings > 0) classes.push('has-warnings');
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} style={{ height: nodeHeight(ports.length) }} title={simple ? title : undefined}>
-      {node.kind !== 'entry' ? (
+      {hasInput(node.kind) ? (
         <Handle type="target" position={Position.Left} className="wm-handle wm-handle--target" style={{ top: TARGET_Y }} data-testid={`target-${id}`} />
       ) : null}
       {simple ? (
