@@ -1,7 +1,9 @@
 //! Shared helpers for the cross-crate tests: where the repository is, the corpora in it, and the
-//! mirror image of a diff.
+//! mirror image of a diff, and what the fuzz targets check (`fuzzing`).
 
 use std::path::{Path, PathBuf};
+
+pub mod fuzzing;
 
 /// The workspace root.
 pub fn root() -> PathBuf {

@@ -5,7 +5,6 @@
 //! The committed copy is `ui/src/bindings.ts`; a test fails when it is stale, and
 //! `cargo xtask codegen` (or `UPDATE_BINDINGS=1 cargo test -p waymark-desktop`) rewrites it.
 
-use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use waymark_app::journeys::{OpenedJourney, VersionView};
@@ -17,6 +16,7 @@ use waymark_core::diff::{
     EdgeChange, EdgeDiff, FieldChange, Impact, JourneyDiff, NodeChange, NodeDiff, Section, Sentence, SettingChange,
 };
 use waymark_core::duration::{AmountUnit, DurationUnit};
+use waymark_core::export::{Format, Reason, Refusal, Source};
 use waymark_core::model::*;
 use waymark_core::request::{RequestError, ScenarioInfo, SimulationLimits, SimulationRequest};
 use waymark_core::review::{MoveRequest, StatusMove};
@@ -52,6 +52,10 @@ pub fn typescript() -> String {
     }
     declare!(
         serde_json::Value,
+        Format,
+        Source,
+        Refusal,
+        Reason,
         JourneyDocument,
         Node,
         NodeKind,

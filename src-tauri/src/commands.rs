@@ -25,8 +25,9 @@ macro_rules! with_commands {
             duplicate_journey(id: String) -> JourneySummary;
             archive_journey(id: String) -> ();
             unarchive_journey(id: String) -> ();
-            import_journey_file(path: PathBuf) -> Saved;
-            export_journey_file(id: String, path: PathBuf) -> ();
+            import_journey_file() -> Option<Saved>;
+            export_journey_file(id: String) -> Option<String>;
+            save_export(id: String, number: u32, format: Format) -> Option<String>;
             simulate(request: SimulationRequest) -> Report;
             behaviour_diff(old_version: JourneyDocument, new_version: JourneyDocument, request: SimulationRequest) -> BehaviourDiff;
             cancel_simulation() -> ();

@@ -9,6 +9,7 @@
 #[macro_use]
 pub mod commands;
 pub mod bindings;
+mod dialogs;
 #[cfg(test)]
 mod security;
 
@@ -18,8 +19,9 @@ use std::sync::{Arc, Mutex};
 
 use tauri::{AppHandle, Emitter, State};
 use waymark_app::journeys::{self, OpenedJourney, VersionView};
-use waymark_app::{AppError, ErrorCode, simulation};
+use waymark_app::{AppError, ErrorCode, export, simulation};
 use waymark_core::JourneyDocument;
+use waymark_core::export::Format;
 use waymark_core::request::SimulationRequest;
 use waymark_core::simulate::Report;
 use waymark_core::simulate::compare::BehaviourDiff;
@@ -148,12 +150,50 @@ mod handlers {
         app.with(|s| s.unarchive(&id))
     }
 
-    pub async fn import_journey_file(_: &AppHandle, app: &App, path: PathBuf) -> Reply<Saved> {
-        app.with(|s| journeys::import_file(s, &path, &app.author))
+    /// Opens the native dialog and imports the file chosen; `None` when the user cancels.
+    pub async fn import_journey_file(window: &AppHandle, app: &App) -> Reply<Option<Saved>> {
+        let Some(path) = dialogs::pick_file(window, dialogs::Ask::journey_file("Import a journey")).await? else {
+            return Ok(None);
+        };
+        app.with(|s| journeys::import_file(s, &path, &app.author)).map(Some)
     }
 
-    pub async fn export_journey_file(_: &AppHandle, app: &App, id: String, path: PathBuf) -> Reply<()> {
-        app.with(|s| journeys::export_journey(s, &id, &path))
+    /// Opens the native dialog and writes the journey where the user chose; the path written, or
+    /// `None` when the user cancels.
+    pub async fn export_journey_file(window: &AppHandle, app: &App, id: String) -> Reply<Option<String>> {
+        let suggested = format!("{id}.journey.json");
+        let Some(path) =
+            dialogs::save_file(window, dialogs::Ask::journey_file("Export the journey"), &suggested).await?
+        else {
+            return Ok(None);
+        };
+        app.with(|s| journeys::export_journey(s, &id, &path))?;
+        Ok(Some(path.display().to_string()))
+    }
+
+    /// Exports a stored version to a format (`plan`, `bpmn`, `asl`, `mermaid`, `dot`) and writes
+    /// it where the user chooses in the native dialog: the path written, or `None` when the user
+    /// cancels. The webview previews the same export through the WebAssembly core; this is the
+    /// version as stored, so what is saved is exactly what was reviewed.
+    pub async fn save_export(
+        window: &AppHandle,
+        app: &App,
+        id: String,
+        number: u32,
+        format: Format,
+    ) -> Reply<Option<String>> {
+        let exported =
+            app.with(|s| export::export_version(s, &id, Some(number), format))?.map_err(|refusal| AppError {
+                code: ErrorCode::ExportRefused,
+                message: refusal.reasons.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; "),
+            })?;
+        let ask = dialogs::Ask { title: "Save the export", kind: format.title(), extensions: &[format.extension()] };
+        let Some(path) = dialogs::save_file(window, ask, &exported.file_name).await? else {
+            return Ok(None);
+        };
+        waymark_store::files::write_atomically(&path, exported.text.as_bytes())
+            .map_err(|error| AppError { code: waymark_app::error::file_code(&error), message: error.to_string() })?;
+        Ok(Some(path.display().to_string()))
     }
 
     /// Runs on a blocking thread, emitting `simulation-progress` events as it goes.

@@ -1,5 +1,5 @@
 //! Tests of the webview's sandbox: the capability file allows only the app's own commands, event
-//! listening (for progress) and the dialog plugin, and the content security policy allows no remote source.
+//! listening (for progress); no command takes a path from the webview; and the content security policy allows no remote source.
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ fn read(path: &str) -> Value {
 }
 
 #[test]
-fn the_capability_allows_exactly_our_commands_and_the_file_dialogs() {
+fn the_capability_allows_exactly_our_commands_and_progress_events() {
     let capabilities: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -25,12 +25,26 @@ fn the_capability_allows_exactly_our_commands_and_the_file_dialogs() {
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
     granted.sort();
     let mut expected: Vec<String> = COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
-    expected.extend(
-        ["dialog:allow-open", "dialog:allow-save", "core:event:allow-listen", "core:event:allow-unlisten"]
-            .map(str::to_owned),
-    );
+    expected.extend(["core:event:allow-listen", "core:event:allow-unlisten"].map(str::to_owned));
     expected.sort();
     assert_eq!(granted, expected);
+}
+
+#[test]
+fn no_command_takes_a_path_from_the_webview() {
+    // Files are chosen in native dialogs that the Rust side opens (`dialogs.rs`): a path typed
+    // by script in the webview could read or overwrite any file the user can.
+    let list = include_str!("commands.rs");
+    let entries = list.lines().filter(|line| line.trim_end().ends_with(';') && line.contains("->"));
+    let mut seen = 0;
+    for entry in entries {
+        seen += 1;
+        let arguments = &entry[entry.find('(').unwrap()..entry.find(')').unwrap()];
+        for word in ["Path", "path", "file", "File"] {
+            assert!(!arguments.contains(word), "a command takes a path: {}", entry.trim());
+        }
+    }
+    assert_eq!(seen, COMMANDS.len(), "every command was checked");
 }
 
 #[test]

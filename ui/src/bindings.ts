@@ -6,6 +6,47 @@ import { call } from './ipc';
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 /**
+ * An export format.
+ */
+export type ExportFormat = "plan" | "bpmn" | "asl" | "mermaid" | "dot";
+
+/**
+ * Where the exported journey came from, named in every output (a comment, a documentation
+ * field, the plan's `source`).
+ */
+export type ExportSource = { 
+/**
+ * The version number in the store, when the journey came from it.
+ */
+version: number | null, 
+/**
+ * The version's review status word, such as `approved`.
+ */
+status: string | null, };
+
+/**
+ * Why a journey was not exported to a format.
+ */
+export type Refusal = { format: ExportFormat, reasons: Array<Reason>, };
+
+/**
+ * One reason for a refusal.
+ */
+export type Reason = { 
+/**
+ * The node to focus, when the reason concerns one.
+ */
+node: string | null, 
+/**
+ * The diagnostic code, when the reason is a validation error.
+ */
+code: string | null, 
+/**
+ * What is wrong, naming steps by label.
+ */
+message: string, };
+
+/**
  * A journey as stored in a `*.journey.json` file.
  */
 export type JourneyDocument = { 
@@ -394,7 +435,7 @@ message: string, };
 /**
  * Every kind of failure a front end can meet, for machines.
  */
-export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "not_waymark" | "damaged_database" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "internal";
+export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "not_waymark" | "damaged_database" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "export_refused" | "internal";
 
 /**
  * A channel as the editor offers it.
@@ -532,11 +573,11 @@ export type Report = { run: RunInfo, totals: Totals, journeys: Array<JourneyRepo
  * Customers a limit stopped before the horizon (the first few by index; the warnings give
  * how many): a journey that loops without waiting, or a story too long for this run.
  */
-stopped: Array<Stopped>, 
+stopped?: Array<Stopped>, 
 /**
  * Things the simulator had to assume (an unknown time zone in a journey, for instance).
  */
-warnings: Array<string>, };
+warnings?: Array<string>, };
 
 export type RunInfo = { scenario: string, customers: number, start: string, days: number, seed: number, journeys: Array<string>, 
 /**
@@ -941,8 +982,9 @@ export const renameJourney = (id: string, name: string) => call<void>('rename_jo
 export const duplicateJourney = (id: string) => call<JourneySummary>('duplicate_journey', { id });
 export const archiveJourney = (id: string) => call<void>('archive_journey', { id });
 export const unarchiveJourney = (id: string) => call<void>('unarchive_journey', { id });
-export const importJourneyFile = (path: string) => call<Saved>('import_journey_file', { path });
-export const exportJourneyFile = (id: string, path: string) => call<void>('export_journey_file', { id, path });
+export const importJourneyFile = () => call<Saved | null>('import_journey_file');
+export const exportJourneyFile = (id: string) => call<string | null>('export_journey_file', { id });
+export const saveExport = (id: string, number: number, format: ExportFormat) => call<string | null>('save_export', { id, number, format });
 export const simulate = (request: SimulationRequest) => call<Report>('simulate', { request });
 export const behaviourDiff = (oldVersion: JourneyDocument, newVersion: JourneyDocument, request: SimulationRequest) => call<BehaviourDiff>('behaviour_diff', { oldVersion, newVersion, request });
 export const cancelSimulation = () => call<void>('cancel_simulation');

@@ -1,7 +1,7 @@
 //! The Waymark core, compiled to WebAssembly (`crates/waymark-wasm`), as typed synchronous
 //! functions: validation, the node-kind and channel tables, durations, SMS segments, review moves,
-//! simulation limits, the simulator itself, and the semantic and behavioural diffs of two
-//! versions. This is the one module that imports the wasm-bindgen output; everything else asks
+//! simulation limits, the simulator itself, the semantic and behavioural diffs of two versions,
+//! and the exporters to runtime formats. This is the one module that imports the wasm-bindgen output; everything else asks
 //! these functions, so every rule the UI applies is the Rust rule, not a copy of it.
 //!
 //! The module must be initialized before any function is called: the app awaits `initCore()`
@@ -15,6 +15,9 @@ import type {
   ChannelInfo,
   CommandError,
   Diagnostic,
+  ExportFormat,
+  ExportSource,
+  Refusal,
   DurationUnit,
   JourneyDiff,
   JourneyDocument,
@@ -221,6 +224,27 @@ export function simulate(request: SimulationRequest): Answer<Report> {
  */
 export function behaviourDiff(old: JourneyDocument, next: JourneyDocument, request: SimulationRequest): Answer<BehaviourDiff> {
   return parse(wasm.behaviour_diff(JSON.stringify(old), JSON.stringify(next), JSON.stringify(request)));
+}
+
+// Export ---------------------------------------------------------------------------------------
+
+/** An export format as the Export dialog offers it. */
+export type ExportFormatInfo = { name: ExportFormat; title: string; extension: string };
+
+let formatTable: readonly ExportFormatInfo[] | undefined;
+
+/** The export formats, in the order the Export dialog shows them. */
+export function exportFormats(): readonly ExportFormatInfo[] {
+  formatTable ??= parse<ExportFormatInfo[]>(wasm.export_formats());
+  return formatTable;
+}
+
+/** What an export gives: the text, the format's refusal (each reason names its step), or an unreadable input. */
+export type ExportAnswer = { ok: string } | { refused: Refusal } | { error: string };
+
+/** A journey in a runtime's format, naming the version and review status it is (`source`). */
+export function exportJourney(doc: JourneyDocument, format: ExportFormat, source: ExportSource): ExportAnswer {
+  return parse(wasm.export_journey(JSON.stringify(doc), format, JSON.stringify(source)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-//! Entry point: loads the core (WebAssembly), then mounts the app and exposes the editor store
-//! for end-to-end tests.
+//! Entry point: loads the core (WebAssembly), then mounts the app. In the development server and
+//! in the end-to-end build only, it also exposes the stores as `window.__waymark`.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -28,8 +28,12 @@ declare global {
   }
 }
 
-// End-to-end tests read the editor's state through this, in development and release builds alike.
-window.__waymark = { store: useEditorStore, simulation: useSimulationStore, compare: useCompareStore, core };
+// End-to-end tests and measurement scripts read the editor's state through this. It exists only
+// in the development server and in the build they use (`vite build --mode e2e`): the condition is
+// constant at build time, so the app users run contains neither the branch nor the name.
+if (import.meta.env.DEV || import.meta.env.MODE === 'e2e') {
+  window.__waymark = { store: useEditorStore, simulation: useSimulationStore, compare: useCompareStore, core };
+}
 
 // Apply the theme before the first paint, so a dark-theme user never sees a light flash.
 document.documentElement.dataset.theme = useEditorStore.getState().theme;

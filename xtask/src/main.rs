@@ -7,6 +7,11 @@
 //!   app under Xvfb through tauri-driver.
 //! - `wasm`: compile the core to WebAssembly for the UI (`ui/src/wasm/`), which `run` and `test`
 //!   also do; run it before `npm run dev` or `npm test` in `ui/`.
+//! - `fuzz [SECONDS]`: run every cargo-fuzz target in `fuzz/` for SECONDS each (600 by default)
+//!   on the nightly toolchain, from a corpus seeded with `journeys/`, and print its figures.
+//! - `export-proof`: check every example's exports with the tools that own their formats and
+//!   run the BPMN and ASL exports in bpmn-engine and moto against the simulator
+//!   (`tests/export_engines.rs`); `test` runs it too.
 //! - `codegen`: rewrite the generated files (`schemas/journey.schema.json`, `docs/diagnostics.md`,
 //!   `ui/src/bindings.ts`).
 //!
@@ -24,8 +29,10 @@ fn main() -> ExitCode {
         "test" => test(),
         "codegen" => codegen(),
         "wasm" => build_wasm(),
+        "fuzz" => fuzz(std::env::args().nth(2).as_deref()),
+        "export-proof" => export_proof(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|codegen|wasm>");
+            eprintln!("usage: cargo xtask <run|test|codegen|wasm|fuzz [seconds per target]|export-proof>");
             return ExitCode::from(2);
         }
     };
@@ -99,6 +106,11 @@ fn ensure_system_packages() -> Result<(), String> {
     if present {
         return Ok(());
     }
+    apt_install(SYSTEM_PACKAGES)
+}
+
+/// Installs Debian packages with apt-get.
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     // Root installs directly (as on CI); anyone else goes through sudo.
     let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
     let mut apt: Vec<&str> = if is_root { vec![] } else { vec!["sudo"] };
@@ -110,7 +122,7 @@ fn ensure_system_packages() -> Result<(), String> {
     };
     run(&["update"])?;
     let mut install = vec!["install", "-y", "--no-install-recommends"];
-    install.extend(SYSTEM_PACKAGES);
+    install.extend(packages);
     run(&install)
 }
 
@@ -154,9 +166,17 @@ fn build_wasm() -> Result<(), String> {
     step("wasm-bindgen", &["--target", "web", "--out-dir", "ui/src/wasm", &module])
 }
 
+/// The builds of the UI: what users run, and what end-to-end tests drive.
+#[derive(Clone, Copy, PartialEq)]
+enum UiBuild {
+    Release,
+    /// Also exposes the editor's stores as `window.__waymark` for the tests to read.
+    EndToEnd,
+}
+
 /// Installs the UI's npm packages when the lock file changed since the last install, and builds
 /// `ui/dist`, which the desktop app embeds when it compiles.
-fn build_ui() -> Result<(), String> {
+fn build_ui(build: UiBuild) -> Result<(), String> {
     build_wasm()?;
     let installed = root().join("ui/node_modules/.package-lock.json");
     let lock = root().join("ui/package-lock.json");
@@ -164,7 +184,26 @@ fn build_ui() -> Result<(), String> {
     if modified(&installed).is_none() || modified(&installed) < modified(&lock) {
         step_in("ui", "npm", &["ci", "--no-audit", "--no-fund"])?;
     }
-    step_in("ui", "npm", &["run", "build"])
+    match build {
+        UiBuild::Release => {
+            step_in("ui", "npm", &["run", "build"])?;
+            release_ui_has_no_test_hooks()
+        }
+        UiBuild::EndToEnd => step_in("ui", "npx", &["vite", "build", "--mode", "e2e"]),
+    }
+}
+
+/// Fails when the UI users run exposes the test hooks (`window.__waymark`, the editor's stores).
+fn release_ui_has_no_test_hooks() -> Result<(), String> {
+    let assets = root().join("ui/dist/assets");
+    let entries = std::fs::read_dir(&assets).map_err(|e| format!("cannot list {}: {e}", assets.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if text.contains("__waymark") {
+            return Err(format!("{} exposes the test hooks (`__waymark`) in a release build", entry.path().display()));
+        }
+    }
+    Ok(())
 }
 
 fn ensure_tauri_driver() -> Result<(), String> {
@@ -177,10 +216,11 @@ fn ensure_tauri_driver() -> Result<(), String> {
 fn test() -> Result<(), String> {
     ensure_rust_components()?;
     ensure_system_packages()?;
-    build_ui()?;
+    build_ui(UiBuild::Release)?;
     step("cargo", &["fmt", "--all", "--check"])?;
     step("cargo", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     step("cargo", &["test", "--workspace", "--locked"])?;
+    export_proof()?;
     step_in("ui", "npm", &["run", "typecheck"])?;
     step_in("ui", "npm", &["test"])?;
     end_to_end()
@@ -189,6 +229,7 @@ fn test() -> Result<(), String> {
 /// Builds the real app and drives it over WebDriver under a private Xvfb display.
 fn end_to_end() -> Result<(), String> {
     ensure_tauri_driver()?;
+    build_ui(UiBuild::EndToEnd)?;
     // The CLI seeds the databases some tests start from.
     step("cargo", &["build", "--locked", "--package", "waymark-desktop", "--package", "waymark-cli"])?;
     let mut tests: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
@@ -205,7 +246,7 @@ fn end_to_end() -> Result<(), String> {
 
 fn run() -> Result<(), String> {
     ensure_system_packages()?;
-    build_ui()?;
+    build_ui(UiBuild::Release)?;
     step("cargo", &["build", "--locked", "--package", "waymark-desktop"])?;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!("No display: set DISPLAY (for example run `Xvfb :99 &` and `export DISPLAY=:99`) to see the window.");
@@ -237,5 +278,164 @@ fn codegen() -> Result<(), String> {
         return Err("writing ui/src/bindings.ts failed".to_owned());
     }
     eprintln!("wrote ui/src/bindings.ts");
+    Ok(())
+}
+
+/// The fuzz targets, in the order they run (each is a file in `fuzz/fuzz_targets/`).
+const FUZZ_TARGETS: [&str; 5] = ["parse", "validate", "simulate", "diff", "export"];
+
+/// Runs each fuzz target for `seconds` (600 by default) and prints its executions and rate.
+/// A crash stops the run; libFuzzer leaves the input under `fuzz/artifacts/<target>/`.
+fn fuzz(seconds: Option<&str>) -> Result<(), String> {
+    let seconds: u64 = seconds.unwrap_or("600").parse().map_err(|_| "the time per target is a number of seconds")?;
+    if !succeeds("cargo", &["+nightly", "--version"]) {
+        step("rustup", &["toolchain", "install", "nightly", "--profile", "minimal"])?;
+    }
+    if !succeeds("cargo", &["+nightly", "fuzz", "--version"]) {
+        step("cargo", &["install", "cargo-fuzz", "--locked"])?;
+    }
+    seed_fuzz_corpus()?;
+    let mut figures = Vec::new();
+    for target in FUZZ_TARGETS {
+        let corpus = format!("fuzz/corpus/{target}");
+        let time = format!("-max_total_time={seconds}");
+        let args = [
+            "+nightly",
+            "fuzz",
+            "run",
+            "--fuzz-dir",
+            "fuzz",
+            target,
+            &corpus,
+            "--",
+            &time,
+            "-timeout=20",
+            "-rss_limit_mb=4096",
+            "-max_len=65536",
+            "-dict=fuzz/journey.dict",
+            "-print_final_stats=1",
+        ];
+        eprintln!("$ cargo {}", args.join(" "));
+        let output = Command::new("cargo")
+            .args(args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let stat = |name: &str| {
+            log.lines()
+                .filter_map(|line| line.strip_prefix(name))
+                .last()
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let (runs, rate) = (stat("stat::number_of_executed_units:"), stat("stat::average_exec_per_sec:"));
+        if !output.status.success() {
+            eprint!(
+                "{}",
+                log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
+            return Err(format!("fuzz target `{target}` failed after {runs} executions: see fuzz/artifacts/{target}/"));
+        }
+        eprintln!("{target}: {runs} executions in {seconds} s, {rate} per second, no crash");
+        figures.push(format!("{target}: {runs} executions, {rate}/s"));
+    }
+    eprintln!("fuzzing done, {seconds} s per target:\n  {}", figures.join("\n  "));
+    Ok(())
+}
+
+/// Seeds each target's corpus with the journeys in `journeys/` (examples, invalid and malformed
+/// files, diff pairs joined by a NUL byte for the diff target) and the committed regressions.
+fn seed_fuzz_corpus() -> Result<(), String> {
+    let read_dir = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.is_file())
+            .collect();
+        files.sort();
+        Ok(files)
+    };
+    let mut journeys = Vec::new();
+    for dir in ["journeys", "journeys/invalid", "journeys/bad", "journeys/diff"] {
+        journeys.extend(
+            read_dir(&root().join(dir))?.into_iter().filter(|p| p.to_string_lossy().ends_with(".journey.json")),
+        );
+    }
+    let write = |path: PathBuf, bytes: &[u8]| {
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    for target in FUZZ_TARGETS {
+        let corpus = root().join("fuzz/corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("cannot create {}: {e}", corpus.display()))?;
+        for path in &journeys {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            write(corpus.join(path.file_name().unwrap()), &bytes)?;
+        }
+        let regressions = root().join("fuzz/regressions").join(target);
+        if regressions.is_dir() {
+            for path in read_dir(&regressions)? {
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                write(corpus.join(format!("regression-{}", path.file_name().unwrap().to_string_lossy())), &bytes)?;
+            }
+        }
+    }
+    let pairs = root().join("fuzz/corpus/diff");
+    for old in journeys.iter().filter(|p| p.to_string_lossy().ends_with(".old.journey.json")) {
+        let new = PathBuf::from(old.to_string_lossy().replace(".old.", ".new."));
+        let mut bytes = std::fs::read(old).map_err(|e| e.to_string())?;
+        bytes.push(0);
+        bytes.extend(std::fs::read(&new).map_err(|e| format!("cannot read {}: {e}", new.display()))?);
+        let name = old.file_name().unwrap().to_string_lossy().replace(".old.journey.json", ".pair");
+        write(pairs.join(name), &bytes)?;
+    }
+    Ok(())
+}
+
+/// Where the export proof's npm packages and scripts live, and its Python environment.
+const EXPORT_TOOLS: &str = "tests/export";
+const EXPORT_VENV: &str = "target/export-venv";
+
+/// Installs the third-party tools that check the exports (npm packages in `tests/export`, moto
+/// and statelint in a virtual environment, Graphviz and Python's venv from Debian) and runs
+/// `tests/export_engines.rs` with them.
+fn export_proof() -> Result<(), String> {
+    ensure_export_tools()?;
+    let tools = root().join(EXPORT_TOOLS);
+    let python = root().join(EXPORT_VENV).join("bin/python");
+    eprintln!("$ cargo test --locked -p waymark-tests --test export_engines -- --ignored --nocapture");
+    let status = Command::new("cargo")
+        .args(["test", "--locked", "-p", "waymark-tests", "--test", "export_engines", "--", "--ignored", "--nocapture"])
+        .env("WAYMARK_EXPORT_TOOLS", &tools)
+        .env("WAYMARK_EXPORT_PYTHON", &python)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("the export proof failed ({status})")) }
+}
+
+fn ensure_export_tools() -> Result<(), String> {
+    if !succeeds("dot", &["-V"]) || !succeeds("python3", &["-c", "import ensurepip, venv"]) {
+        apt_install(&["graphviz", "python3-venv"])?;
+    }
+    // Installed again when the lock file changed since the last install.
+    let installed = root().join(EXPORT_TOOLS).join("node_modules/.package-lock.json");
+    let lock = root().join(EXPORT_TOOLS).join("package-lock.json");
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if modified(&installed).is_none() || modified(&installed) < modified(&lock) {
+        step_in(EXPORT_TOOLS, "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    let venv = root().join(EXPORT_VENV);
+    let requirements = root().join(EXPORT_TOOLS).join("requirements.txt");
+    let marker = venv.join("installed-requirements.txt");
+    if std::fs::read(&marker).ok() != std::fs::read(&requirements).ok() {
+        step("python3", &["-m", "venv", EXPORT_VENV])?;
+        let pip = format!("{EXPORT_VENV}/bin/pip");
+        let requirements = format!("{EXPORT_TOOLS}/requirements.txt");
+        step(&pip, &["install", "--quiet", "-r", &requirements])?;
+        std::fs::copy(root().join(EXPORT_TOOLS).join("requirements.txt"), &marker)
+            .map_err(|e| format!("cannot record the installed requirements: {e}"))?;
+    }
     Ok(())
 }

@@ -44,6 +44,8 @@ pub enum ErrorCode {
     InvalidSimulation,
     /// The simulation stopped unexpectedly.
     SimulationFailed,
+    /// An export format refused the journey (validation errors, or something it cannot express).
+    ExportRefused,
     /// Anything else: a failure the front end did not expect (a bug), shown as it came.
     Internal,
 }

@@ -1,13 +1,13 @@
 //! One function per subcommand. Each reads its input, calls the core or the store, and prints.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use waymark_app::ErrorCode;
 use waymark_core::request::RequestError;
-use waymark_core::{Diagnostic, has_errors, to_canonical_json, validate_document};
+use waymark_core::{Diagnostic, JourneyDocument, has_errors, to_canonical_json, validate_document};
 use waymark_store::{Status, Store, StoreError, VersionInfo};
 
 use crate::output;
@@ -98,6 +98,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::Diff(args) => crate::diff::run(cli, args),
+        Command::Export(args) => crate::export::run(cli, args),
         Command::Git { command } => crate::git::run(cli, command),
         Command::Schema => {
             print!("{}", waymark_core::schema::journey_schema());
@@ -413,6 +414,39 @@ fn seed(cli: &Cli) -> anyhow::Result<Outcome> {
         output::line(format!("added {added} example {}", output::plural(added, "journey")));
     }
     Ok(Outcome::Success)
+}
+
+/// Reads a journey named on the command line: a file when it names one (or looks like a path),
+/// else `JOURNEY@N`, `JOURNEY@draft` or `JOURNEY` (its newest version) from the store, opened on
+/// first use. The version comes with it when it is a stored one.
+pub(crate) fn read_journey(
+    cli: &Cli,
+    target: &str,
+    store: &mut Option<Store>,
+) -> anyhow::Result<(JourneyDocument, Option<VersionInfo>)> {
+    let path = Path::new(target);
+    if path.is_file() || target.ends_with(".json") || target.contains(std::path::MAIN_SEPARATOR) {
+        return Ok((read_document(path)?, None));
+    }
+    if store.is_none() {
+        *store = Some(open_store(cli)?);
+    }
+    let store = store.as_ref().expect("opened above");
+    match target.rsplit_once('@') {
+        Some((journey, "draft")) => store
+            .draft(journey)?
+            .map(|draft| (draft.document, None))
+            .with_context(|| format!("`{journey}` has no draft; `waymark history {journey}` lists its versions")),
+        Some(_) => {
+            let (journey, number) = parse_target(target, true)?;
+            let (info, document) = store.version(&journey, number)?;
+            Ok((document, Some(info)))
+        }
+        None => store
+            .version(target, None)
+            .map(|(info, document)| (document, Some(info)))
+            .with_context(|| format!("`{target}` is neither a journey file nor a stored journey")),
+    }
 }
 
 /// `journey` or `journey@3`.

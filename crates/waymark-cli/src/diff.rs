@@ -10,16 +10,15 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use serde::Serialize;
 use waymark_core::diff::{Impact, JourneyDiff, outline};
 use waymark_core::simulate::compare::BehaviourDiff;
 use waymark_core::{JourneyDocument, diff};
-use waymark_store::Store;
 use waymark_store::files::read_document;
 
 use crate::Cli;
-use crate::commands::{Outcome, open_store, parse_target, prepare_scenario};
+use crate::commands::{Outcome, prepare_scenario, read_journey};
 use crate::output;
 
 #[derive(Debug, clap::Args)]
@@ -96,8 +95,8 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let mut store = None;
-    let old = read_side(cli, sides[0], &mut store)?;
-    let new = read_side(cli, sides[1], &mut store)?;
+    let old = read_journey(cli, sides[0], &mut store)?.0;
+    let new = read_journey(cli, sides[1], &mut store)?.0;
     let behaviour = if args.simulate { Some(behaviour(args, &old, &new)?) } else { None };
     let diff = diff(&old, &new);
     if cli.json {
@@ -110,32 +109,6 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(if diff.is_empty() { Outcome::Success } else { Outcome::Problems })
-}
-
-/// Reads one side: a file when it names one (or looks like a path), else a stored version.
-fn read_side(cli: &Cli, target: &str, store: &mut Option<Store>) -> anyhow::Result<JourneyDocument> {
-    let path = Path::new(target);
-    if path.is_file() || target.ends_with(".json") || target.contains(std::path::MAIN_SEPARATOR) {
-        return Ok(read_document(path)?);
-    }
-    if store.is_none() {
-        *store = Some(open_store(cli)?);
-    }
-    let store = store.as_ref().expect("opened above");
-    match target.rsplit_once('@') {
-        Some((journey, "draft")) => store
-            .draft(journey)?
-            .map(|draft| draft.document)
-            .with_context(|| format!("`{journey}` has no draft; `waymark history {journey}` lists its versions")),
-        Some(_) => {
-            let (journey, number) = parse_target(target, true)?;
-            Ok(store.version(&journey, number)?.1)
-        }
-        None => store
-            .version(target, None)
-            .map(|(_, document)| document)
-            .with_context(|| format!("`{target}` is neither a journey file nor a stored journey")),
-    }
 }
 
 /// The diff in words: a title with the counts, behavioural sentences, then cosmetic ones.

@@ -6,6 +6,7 @@
 
 mod commands;
 mod diff;
+mod export;
 mod git;
 mod output;
 
@@ -144,6 +145,9 @@ pub enum Command {
     },
     /// Compare two versions of a journey: what changed, in words (exit 1 when they differ).
     Diff(diff::DiffArgs),
+    /// Export a journey for a runtime: plan, bpmn (Camunda 8), asl (Step Functions), mermaid or
+    /// dot (exit 1 when the format refuses it, with the reasons).
+    Export(export::ExportArgs),
     /// Set up git to show journey files in words.
     Git {
         #[command(subcommand)]

@@ -18,6 +18,12 @@ pub fn line(text: impl AsRef<str>) {
     let _ = writeln!(out, "{}", text.as_ref());
 }
 
+/// Prints a line to standard error: words about a result that goes to standard output.
+pub fn note(text: impl AsRef<str>) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{}", text.as_ref());
+}
+
 /// Prints a value as pretty JSON to standard output.
 pub fn json(value: &impl serde::Serialize) {
     line(serde_json::to_string_pretty(value).expect("output values serialize"));

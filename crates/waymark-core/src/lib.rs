@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod duration;
 pub mod examples;
+pub mod export;
 pub mod format;
 pub mod generate;
 pub mod graph;
@@ -22,6 +23,7 @@ pub mod review;
 pub mod schema;
 pub mod simulate;
 pub mod sms;
+pub mod split;
 pub mod validate;
 
 pub use condition::Condition;

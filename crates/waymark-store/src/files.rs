@@ -64,12 +64,58 @@ pub fn write_document(path: &Path, document: &JourneyDocument) -> Result<(), Fil
 }
 
 /// Replaces a file's content all at once.
+///
+/// The bytes go to a new temporary file beside the target, created exclusively under a name no
+/// other writer uses (so an existing file or symlink at that name is never followed or
+/// overwritten), flushed to disk and renamed over the target. On any failure the temporary file is
+/// removed and the target is left as it was. A target that exists and is not a regular file (a
+/// directory, a named pipe, a device) is refused.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = std::path::PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).map_err(|e| Reason::Write(e).of(&temporary))?;
-    std::fs::rename(&temporary, path).map_err(|e| Reason::Write(e).of(path))
+    replace_through_temporary(path, |file| std::io::Write::write_all(file, bytes))
+}
+
+/// `write_atomically` with the writing step given, so that its failures can be tested.
+fn replace_through_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), FileError> {
+    if let Ok(metadata) = std::fs::metadata(path) {
+        refuse_special(&metadata).map_err(|e| Reason::Write(e).of(path))?;
+    }
+    let (temporary, mut file) = create_temporary(path).map_err(|e| Reason::Write(e).of(path))?;
+    let written = write(&mut file).and_then(|()| file.sync_all()).and_then(|()| std::fs::rename(&temporary, path));
+    drop(file);
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        Reason::Write(e).of(path)
+    })
+}
+
+/// Creates a new, empty temporary file in the target's folder: `.<name>.<process>-<n>.tmp`,
+/// trying further numbers while the name is taken.
+fn create_temporary(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path does not name a file"))?;
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    for _ in 0..100 {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let mut temporary = std::ffi::OsString::from(".");
+        temporary.push(name);
+        temporary.push(format!(".{}-{nanos:x}{n}.tmp", std::process::id()));
+        let temporary = folder.join(temporary);
+        // `create_new` is O_CREAT|O_EXCL: it fails on any existing entry, symlinks included,
+        // rather than following it.
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary) {
+            Ok(file) => return Ok((temporary, file)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temporary file name beside it"))
 }
 
 /// The raw bytes of a journey file, within the size limit.
@@ -179,5 +225,55 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = read_capped(dir.path(), 10).unwrap_err();
         assert_eq!(error.to_string(), "it is a directory, not a regular file");
+    }
+    #[test]
+    fn writes_replace_the_file_and_leave_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.journey.json");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.journey.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_at_the_old_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"precious").unwrap();
+        let path = dir.path().join("a.journey.json");
+        // The fixed name the writer used to use, planted by someone else.
+        std::os::unix::fs::symlink(&victim, dir.path().join("a.journey.json.tmp")).unwrap();
+        write_atomically(&path, b"journey").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(std::fs::read(&path).unwrap(), b"journey");
+    }
+
+    #[test]
+    fn a_directory_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("taken");
+        std::fs::create_dir(&target).unwrap();
+        let error = write_atomically(&target, b"journey").unwrap_err();
+        assert!(error.to_string().contains("it is a directory, not a regular file"), "{error}");
+        assert!(target.is_dir());
+    }
+
+    #[test]
+    fn a_failed_write_removes_its_temporary_and_keeps_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("b.journey.json");
+        write_atomically(&target, b"old").unwrap();
+        let failing = |file: &mut std::fs::File| {
+            std::io::Write::write_all(file, b"half")?;
+            Err(std::io::Error::other("disk full"))
+        };
+        let error = replace_through_temporary(&target, failing).unwrap_err();
+        assert!(error.to_string().contains("disk full"), "{error}");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["b.journey.json"]);
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
     }
 }

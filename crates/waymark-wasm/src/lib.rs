@@ -385,3 +385,38 @@ mod tests {
         assert!(error(&old, &new, &refused).starts_with("customers: "), "{}", error(&old, &new, &refused));
     }
 }
+
+/// The export formats, in the order the Export dialog offers them: `[{ name, title, extension }]`.
+#[wasm_bindgen]
+pub fn export_formats() -> String {
+    let formats: Vec<_> = waymark_core::export::Format::ALL
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name(), "title": f.title(), "extension": f.extension() }))
+        .collect();
+    json(&formats)
+}
+
+/// A journey in a runtime's format, `format` being one of `export_formats`' names, `source_json`
+/// the version and review status it is (a `Source`): `{ ok: text }`, `{ refused: Refusal }` when
+/// the format cannot take this journey (each reason names its step), or `{ error }`.
+#[wasm_bindgen]
+pub fn export_journey(document_json: &str, format: &str, source_json: &str) -> String {
+    #[derive(Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Exported {
+        Ok(String),
+        Refused(waymark_core::export::Refusal),
+        Error(String),
+    }
+    let run = || -> Result<Exported, String> {
+        let document = document(document_json)?;
+        let format =
+            waymark_core::export::Format::parse(format).ok_or_else(|| format!("`{format}` is not a format"))?;
+        let source = serde_json::from_str(source_json).map_err(|error| format!("the source is not valid: {error}"))?;
+        Ok(match waymark_core::export::export(&document, format, &source) {
+            Ok(text) => Exported::Ok(text),
+            Err(refusal) => Exported::Refused(refusal),
+        })
+    };
+    json(&run().unwrap_or_else(Exported::Error))
+}

@@ -11,6 +11,7 @@ import { BehaviourDock } from './BehaviourPanel';
 import { Canvas } from './Canvas';
 import { CommandPalette } from './CommandPalette';
 import { CommitDialog } from './CommitDialog';
+import { ExportDialog } from './ExportDialog';
 import { ComparePanel } from './ComparePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { Icon } from './icons';
@@ -59,6 +60,7 @@ export function App() {
         <CommandPalette />
         <CommitDialog />
         <PublishDialog />
+        <ExportDialog />
         <Toasts />
         <Shortcuts />
       </div>

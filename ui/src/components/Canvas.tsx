@@ -62,9 +62,10 @@ export function Canvas() {
   const [showMinimap, setMinimap] = useState(false);
   const initialized = useNodesInitialized();
 
-  // Performance measurements move the viewport frame by frame through this.
+  // Performance measurements move the viewport frame by frame through this (test builds only:
+  // see main.tsx).
   useEffect(() => {
-    if (window.__waymark) window.__waymark.viewport = { get: getViewport, set: (v) => void setViewport(v) };
+    if ((import.meta.env.DEV || import.meta.env.MODE === 'e2e') && window.__waymark) window.__waymark.viewport = { get: getViewport, set: (v) => void setViewport(v) };
   }, [getViewport, setViewport]);
   const handled = useRef(-1);
   const pane = useRef<HTMLDivElement>(null);

@@ -15,6 +15,7 @@ import { timeAgo } from '../time';
 import { statusMoveRefusal, statusMoves, statusTitle } from '../core';
 import { useCompareStore } from '../compareStore';
 import { CompareMenu } from './CompareMenu';
+import { useExportStore } from './ExportDialog';
 import { Icon } from './icons';
 import { ReviewNoteDialog } from './ReviewNoteDialog';
 
@@ -138,6 +139,9 @@ function VersionRow({ v, journey, isBase, isViewed }: { v: VersionInfo; journey:
           );
         })}
         <CompareMenu number={v.number} />
+        <button type="button" className="wm-link-btn" onClick={() => useExportStore.getState().open(v.number)} data-testid={`history-export-${v.number}`} title="Export this version for a runtime or for documentation">
+          Export…
+        </button>
         <button type="button" className="wm-link-btn" onClick={toggleTrail} data-testid={`history-trail-${v.number}`}>
           {trail ? 'Hide trail' : 'Review trail'}
         </button>

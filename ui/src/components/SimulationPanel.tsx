@@ -253,6 +253,7 @@ function Results({ report }: { report: Report }) {
           <Icon name="warning" size={14} /> {w}
         </div>
       ))}
+      <StoppedCustomers report={report} journeyId={journeyId} />
       <div className="wm-sim__summary" data-testid="simulate-summary">
         {figures.map((f) => (
           <div key={f.key} className={`wm-stat wm-stat--${f.key}`} data-testid={`simulate-figure-${f.key}`}>
@@ -312,6 +313,35 @@ function Results({ report }: { report: Report }) {
         </section>
         <TraceCard report={report} />
       </div>
+    </div>
+  );
+}
+
+/** Customers a limit stopped before the horizon: who, where and why, with the step to look at. */
+function StoppedCustomers({ report, journeyId }: { report: Report; journeyId: string | null }) {
+  const focus = useFocusNode();
+  const doc = useEditorStore(shownDocument);
+  const stopped = report.stopped ?? [];
+  if (stopped.length === 0) return null;
+  return (
+    <div className="wm-sim__notice is-warning wm-sim__stopped" data-testid="simulate-stopped">
+      <Icon name="warning" size={14} />
+      <ul>
+        {stopped.map((s) => {
+          const here = s.journey === journeyId && s.node !== undefined ? doc?.nodes.find((n) => n.id === s.node) : undefined;
+          return (
+            <li key={`${s.customer}-${s.t}`}>
+              Customer {s.customer}
+              {here ? ` at “${here.label || here.id}”` : ''} {s.message}
+              {here ? (
+                <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => focus(here.id)}>
+                  Show “{here.label || here.id}”
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useCompareStore } from '../compareStore';
 import { NODE_WIDTH } from '../geometry';
 import { nodeKinds } from '../core';
 import { useSimulationStore } from '../simulationStore';
+import { useExportStore } from './ExportDialog';
 import { useEditorStore } from '../store';
 import { FIT_SELECTION, FIT_VIEW } from './viewport';
 import { KIND_ICON, type IconName } from './icons';
@@ -27,6 +28,8 @@ export function useCommands(): Command[] {
   const comparing = useCompareStore((c) => c.active);
   const hasDoc = !!s.doc;
   const editable = hasDoc && !s.viewing && !comparing;
+  // The version on screen when one is, else the newest stored one.
+  const exportable = s.viewing?.info.number ?? s.current?.latest?.number ?? null;
   return useMemo(() => {
     const addInView = (kind: Kind) => {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -75,9 +78,17 @@ export function useCommands(): Command[] {
       { id: 'new', title: 'New journey', icon: 'plus', enabled: true, run: () => void s.createJourney('Untitled journey') },
       { id: 'import', title: 'Import a journey file…', icon: 'upload', enabled: true, run: () => void s.importFile() },
       { id: 'export', title: 'Export this journey to a file…', icon: 'download', enabled: hasDoc, run: () => void s.exportFile() },
+      {
+        id: 'export-runtime',
+        title: 'Export a version for a runtime…',
+        hint: 'The execution plan, BPMN for Camunda 8, Step Functions, Mermaid or DOT: the version shown, else the newest',
+        icon: 'download',
+        enabled: exportable !== null,
+        run: () => useExportStore.getState().open(exportable),
+      },
     ];
     return list;
     // The store's functions are stable; what changes is captured in the flags above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editable, comparing, hasDoc, s.theme, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
+  }, [editable, comparing, hasDoc, exportable, s.theme, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
 }

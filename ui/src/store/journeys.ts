@@ -3,7 +3,6 @@
 //! duplicating, archiving, importing and exporting journeys.
 
 import * as api from '../api';
-import { pickFileToExport, pickFileToImport } from '../dialogs';
 import { cancelPendingWork, loadDocument } from './document';
 import { errorMessage, handleError } from './errors';
 import type { JourneysSlice, Slice } from './state';
@@ -122,13 +121,14 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
   },
 
   async importFile() {
+    if (!api.isDesktop()) {
+      get().toast('info', 'Importing files needs the desktop app; this preview has no file system.');
+      return;
+    }
     try {
-      const path = await pickFileToImport();
-      if (path === null) {
-        if (!api.isDesktop()) get().toast('info', 'Importing files needs the desktop app; this preview has no file system.');
-        return;
-      }
-      const saved = await api.importJourneyFile(path);
+      // The desktop side opens the native dialog: the webview never names a path.
+      const saved = await api.importJourneyFile();
+      if (saved === null) return;
       await get().refreshJourneys();
       await get().openJourney(saved.version.journey);
       get().toast('success', saved.created ? `Imported as version ${saved.version.number}.` : `Nothing new: the file matches version ${saved.version.number}.`);
@@ -140,15 +140,14 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
   async exportFile(id) {
     const journey = id ?? get().current?.id;
     if (!journey) return;
+    if (!api.isDesktop()) {
+      get().toast('info', 'Exporting files needs the desktop app; this preview has no file system.');
+      return;
+    }
     try {
       if (journey === get().current?.id) await get().flushSave();
-      const path = await pickFileToExport(journey);
-      if (path === null) {
-        if (!api.isDesktop()) get().toast('info', 'Exporting files needs the desktop app; this preview has no file system.');
-        return;
-      }
-      await api.exportJourneyFile(journey, path);
-      get().toast('success', `Exported to ${path}`);
+      const path = await api.exportJourneyFile(journey);
+      if (path !== null) get().toast('success', `Exported to ${path}`);
     } catch (error) {
       handleError(set, get, error);
     }

@@ -40,6 +40,7 @@ mod plan;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod script;
 mod summary;
 pub mod time;
 

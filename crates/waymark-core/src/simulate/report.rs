@@ -18,9 +18,11 @@ pub struct Report {
     /// Customers a limit stopped before the horizon (the first few by index; the warnings give
     /// how many): a journey that loops without waiting, or a story too long for this run.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Stopped>>", optional)]
     pub stopped: Vec<Stopped>,
     /// Things the simulator had to assume (an unknown time zone in a journey, for instance).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub warnings: Vec<String>,
 }
 

@@ -57,6 +57,8 @@ pub(crate) struct Customer {
     pub(super) entered_any: bool,
     pub(super) trace: Option<Vec<TraceStep>>,
     pub(super) truncated: bool,
+    /// Every arrival at a node (time, journey, node), when a scripted customer is followed.
+    pub(super) path: Option<Vec<(i64, usize, u32)>>,
     /// A hash of the customer's story so far (`Run::fingerprint`).
     pub(super) fingerprint: u64,
     /// The node a token of the customer was last at (journey, node), and the limit that stopped
@@ -147,6 +149,7 @@ impl Customer {
             entered_any: false,
             trace: None,
             truncated: false,
+            path: None,
             fingerprint: 0,
             at: None,
             stop: None,
@@ -193,6 +196,7 @@ impl Run<'_> {
         }
         c.trace = tracing.then(Vec::new);
         c.truncated = false;
+        c.path = None;
         c.fingerprint = 0;
         c.at = None;
         c.stop = None;
@@ -267,7 +271,7 @@ impl Run<'_> {
     }
 
     /// Schedules the first entry of each segment, schedule and date-attribute entry.
-    fn schedule_entries(&mut self) {
+    pub(super) fn schedule_entries(&mut self) {
         let plan = self.plan;
         for (j, journey) in plan.journeys.iter().enumerate() {
             for (node, entry) in &journey.entries {

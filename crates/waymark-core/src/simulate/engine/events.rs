@@ -1,17 +1,48 @@
 //! Events: the customer's spontaneous events (Poisson processes, lifted for a while by opens and
-//! clicks, some drawn only when a branch looks), opens and clicks themselves, and what an event
-//! sets off in the journeys.
+//! clicks, some drawn only when a branch looks), opens and clicks themselves, the events of a
+//! scripted customer, and what an event sets off in the journeys.
 
 use super::Run;
 use super::customer::Park;
 use super::queue::{Action, Class, after};
 use super::trace::{Place, span, trace};
 use crate::condition::Engagement;
-use crate::simulate::plan::{CHANNELS, EntryPlan, Reaction, Step, engagement_bit};
+use crate::simulate::plan::{CHANNELS, EntryPlan, Reaction, Step, Val, engagement_bit};
 use crate::simulate::report::StepKind;
 use crate::simulate::rng::Rng;
 
+/// A customer whose profile and events are given rather than drawn, to compare the simulator's
+/// path with another runtime's (`simulate::script`). Its plan should have no spontaneous events.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Script {
+    /// Attribute values by attribute id; list attributes hold their items' symbols.
+    pub attributes: Vec<(u32, Val, Vec<u32>)>,
+    /// Events by event id, at seconds since the start.
+    pub events: Vec<(i64, u32)>,
+}
+
 impl Run<'_> {
+    /// Gives the customer the script's profile, schedules its entries again on that profile,
+    /// and queues its events.
+    pub(super) fn follow(&mut self, script: &Script) {
+        for (attr, value, items) in &script.attributes {
+            self.c.attrs[*attr as usize] = *value;
+            self.c.lists[*attr as usize].clone_from(items);
+        }
+        // Nothing but entries is queued yet in a plan without spontaneous events.
+        self.c.queue.clear();
+        self.schedule_entries();
+        for &(t, event) in &script.events {
+            self.schedule(t, Class::Ordinary, 0, Action::Scripted { event });
+        }
+    }
+
+    /// A scripted event.
+    pub(super) fn scripted(&mut self, t: i64, e: usize) {
+        trace!(self, t, StepKind::Event, Place::CUSTOMER, "did `{}` (scripted)", self.plan.events[e]);
+        self.fire(t, e);
+    }
+
     /// A spontaneous event candidate; `redraw` marks the end of an engagement lift, when the
     /// process goes back to its base rate.
     pub(super) fn spontaneous(&mut self, t: i64, p: usize, generation: u32, redraw: bool) {

@@ -19,11 +19,12 @@ mod tally;
 mod trace;
 
 pub(crate) use customer::Customer;
+pub(crate) use events::Script;
 pub(crate) use tally::{Group, Occurrences, Stop, Suppression, Tally};
 pub use trace::customer_id;
 
 use crate::simulate::plan::Plan;
-use crate::simulate::report::StopReason;
+use crate::simulate::report::{StopReason, Trace};
 use queue::Action;
 
 /// Customers per chunk of work; fixed so that chunk 0 (where traces are sampled) is the same
@@ -57,30 +58,60 @@ pub(crate) fn simulate_customer(plan: &Plan, c: &mut Customer, tally: &mut Tally
     let mut run = Run { plan, c, tally };
     run.reset(index, tracing);
     run.populate();
-    let budget = customer_budget(plan.customers);
-    let visits = run.tally.visits;
-    let mut actions = 0;
-    while let Some((t, action)) = run.next_action() {
-        actions += 1;
-        if actions + (run.tally.visits - visits) > budget {
-            let place = run.c.at;
-            run.c.stop = Some(Stop { customer: index, t, place, reason: StopReason::StepBudget, limit: budget });
-        }
-        if run.c.stop.is_some() {
-            break;
-        }
-        run.act(t, action);
-    }
-    run.finish()
+    run.play(index)
+}
+
+/// What a scripted customer did: every arrival at a node in order, as (time, journey, node),
+/// its trace, and the limit that stopped it, if one did.
+pub(crate) struct ScriptRun {
+    pub path: Vec<(i64, usize, u32)>,
+    pub trace: Option<Trace>,
+    pub stopped: Option<StopReason>,
+}
+
+/// Follows customer `index` as `script` says (its attributes and events, nothing drawn).
+pub(crate) fn simulate_script(plan: &Plan, script: &Script, index: u64) -> ScriptRun {
+    let mut c = Customer::new(plan);
+    let mut tally = Tally::new(plan);
+    let mut run = Run { plan, c: &mut c, tally: &mut tally };
+    run.reset(index, true);
+    run.c.path = Some(Vec::new());
+    run.populate();
+    run.follow(script);
+    run.play(index);
+    let stopped = c.stop.map(|stop| stop.reason);
+    ScriptRun { path: c.path.take().unwrap_or_default(), trace: tally.traces.pop().map(|(_, t)| t), stopped }
 }
 
 impl Run<'_> {
+    /// Takes the customer's actions in order until none is left before the horizon or a limit
+    /// stops it; returns whether it entered any journey.
+    fn play(&mut self, index: u64) -> bool {
+        let run = self;
+        let budget = customer_budget(run.plan.customers);
+        let visits = run.tally.visits;
+        let mut actions = 0;
+        while let Some((t, action)) = run.next_action() {
+            actions += 1;
+            if actions + (run.tally.visits - visits) > budget {
+                let place = run.c.at;
+                run.c.stop = Some(Stop { customer: index, t, place, reason: StopReason::StepBudget, limit: budget });
+            }
+            if run.c.stop.is_some() {
+                break;
+            }
+            run.act(t, action);
+        }
+        run.finish()
+    }
+
     fn act(&mut self, t: i64, action: Action) {
         match action {
             Action::Spontaneous { process, generation, redraw } => {
                 self.spontaneous(t, process as usize, generation, redraw)
             }
             Action::Enter { journey, node } => self.scheduled_entry(t, journey as usize, node),
+            Action::Scripted { event } => self.scripted(t, event as usize),
             Action::Resume { park, port } => self.resume(t, park, port as usize),
             Action::Timeout { park } => self.timeout(t, park),
             Action::Send { park } => self.send_held(t, park),

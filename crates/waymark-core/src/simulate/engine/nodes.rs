@@ -6,11 +6,11 @@ use super::Run;
 use super::customer::{Park, Parked};
 use super::queue::{Action, Class};
 use super::tally::{Stop, Story};
-use super::trace::{Place, signed_span, span, trace};
+use super::trace::{Place, customer_id, signed_span, span, trace};
 use crate::simulate::plan::{ChangePlan, Cond, Step, Val};
 use crate::simulate::report::{StepKind, StopReason};
-use crate::simulate::rng::Rng;
 use crate::simulate::time::{self, DAY};
+use crate::split;
 
 /// The most tokens one stay in a journey may have at once.
 const MAX_TOKENS: u32 = 1_000;
@@ -77,6 +77,9 @@ impl Run<'_> {
             self.tally.visits += 1;
             self.node_counts(j, n).entered += 1;
             self.fingerprint_node(j, n, Story::Arrived, t);
+            if let Some(path) = &mut self.c.path {
+                path.push((t, j, n));
+            }
             if !self.visit(Token { j, n, t, epoch }, &mut next) {
                 break;
             }
@@ -114,7 +117,7 @@ impl Run<'_> {
                 self.park(j, n, epoch, Park::Await, t, until);
             }
             Step::Branch { cases, lazy } => self.branch(token, cases, lazy, next),
-            Step::Split { cumulative, holdout, salt } => self.split(token, cumulative, holdout, *salt, next),
+            Step::Split { id, ends, holdout } => self.split(token, id, ends, holdout, next),
             Step::Parallel { paths } => self.parallel(token, *paths, next),
             Step::Message { .. } => match self.message(j, n, t) {
                 Some(at) => self.park(j, n, epoch, Park::Defer, t, at),
@@ -202,15 +205,17 @@ impl Run<'_> {
         self.pass(j, n, port, t, next);
     }
 
-    /// A random path, the same for the customer every time (its stream is the node's own).
-    fn split(&mut self, token: Token, cumulative: &[f64], holdout: &[bool], salt: u64, next: &mut Next) {
+    /// The path that owns the customer's bucket (`split::split_bucket` of the customer's id and
+    /// the split's), the same every time and in every runtime.
+    fn split(&mut self, token: Token, id: &str, ends: &[u32], holdout: &[bool], next: &mut Next) {
         let Token { j, n, t, .. } = token;
-        let port = Rng::new(self.plan.seed ^ salt, self.c.index).pick(cumulative);
+        let bucket = split::split_bucket(&customer_id(self.c.index), id);
+        let port = split::path_of(bucket, ends);
         if holdout.get(port).copied().unwrap_or(false) {
             self.c.instances[j].holdout = true;
         }
         let note = if holdout[port] { " (holdout: receives nothing)" } else { "" };
-        trace!(self, t, StepKind::Passed, Place::port(j, n, port), "sticky random path{note}");
+        trace!(self, t, StepKind::Passed, Place::port(j, n, port), "bucket {bucket} of the split{note}");
         self.pass(j, n, port, t, next);
     }
 

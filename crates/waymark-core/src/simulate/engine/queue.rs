@@ -22,6 +22,8 @@ pub(super) enum Action {
     Engage { journey: u16, node: u32, epoch: u32, engagement: Engagement, channel: u8 },
     /// A segment, schedule or date-attribute entry is due.
     Enter { journey: u16, node: u32 },
+    /// A scripted customer does event `event` (never drawn: see `Script`).
+    Scripted { event: u32 },
 }
 
 /// What goes first at the same second.

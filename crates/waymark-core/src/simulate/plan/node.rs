@@ -43,10 +43,11 @@ pub(crate) enum Step {
         cases: Vec<Cond>,
         lazy: Vec<u32>,
     },
+    /// `ends`: where each path's range of buckets ends (`split::bucket_ends`).
     Split {
-        cumulative: Vec<f64>,
+        id: String,
+        ends: Vec<u32>,
         holdout: Vec<bool>,
-        salt: u64,
     },
     Parallel {
         paths: usize,
@@ -185,19 +186,14 @@ impl Compiler {
     }
 }
 
-/// A split's cumulative weights; its salt makes the path sticky per customer and journey node.
+/// A split's bucket ranges and the id customers are hashed under, as exported plans give them,
+/// so that the simulator and every runtime put a customer on the same path.
 fn split(paths: &[SplitPath], journey: &str, node: &str) -> Step {
-    let mut total = 0.0;
+    let weights: Vec<f64> = paths.iter().map(|p| p.weight).collect();
     Step::Split {
-        cumulative: paths
-            .iter()
-            .map(|p| {
-                total += p.weight.max(0.0);
-                total
-            })
-            .collect(),
+        id: crate::split::split_id(journey, node),
+        ends: crate::split::bucket_ends(&weights),
         holdout: paths.iter().map(|p| p.holdout).collect(),
-        salt: hash_text(&format!("{journey}/{node}")),
     }
 }
 

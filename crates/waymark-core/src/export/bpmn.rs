@@ -1,0 +1,829 @@
+//! BPMN 2.0 for Camunda 8 (Zeebe), with diagram information from the canvas layout.
+//!
+//! Each node becomes the element of its kind with the id `n_<node id>` (see `element_ids`);
+//! helper elements a node needs carry that id plus a suffix: `__merge` (an exclusive gateway in
+//! front of a node that several flows reach, so that each token passes on its own, as in the
+//! simulator), `__paths` (the gateway after a split's bucket task), `__wake` (the timer after
+//! the task that computes a wait's wake-up time) and `__<port>` (a wait for an event's catch
+//! events). Goals and exit criteria are event sub-processes started by the message
+//! `waymark.goal.<id>` or `waymark.exit.<id>`, which the runtime publishes when the condition
+//! holds. What a worker must do for each task type is in `docs/export.md`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write;
+
+use super::feel;
+use super::plan::{Interrupt, InterruptKind, Plan, PlanCondition, PlanDelay, PlanNode, PlanTrigger, Step};
+use super::{Reason, element_ids, one_line, port_label};
+use crate::model::{Layout, Position};
+
+/// The journey as a BPMN definitions document, or why it cannot be written.
+pub fn write(plan: &Plan, layout: &Layout) -> Result<String, Vec<Reason>> {
+    let mut process = Process::new(plan, layout);
+    let mut reasons = Vec::new();
+    check_variables(plan, &mut reasons);
+    for node in &plan.nodes {
+        if let Err(reason) = process.add_node(node) {
+            reasons.push(reason);
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(reasons);
+    }
+    process.add_merges();
+    process.add_interrupts(&plan.interrupts);
+    process.add_notes(layout);
+    Ok(process.xml())
+}
+
+/// A BPMN element of the process.
+struct Element {
+    id: String,
+    name: String,
+    body: Body,
+    documentation: Option<String>,
+    /// Top-left corner in diagram coordinates.
+    at: (f64, f64),
+}
+
+enum Body {
+    Start { message: Option<String> },
+    End,
+    Timer(Timer),
+    MessageCatch { message: String },
+    Exclusive { default: Option<String> },
+    EventBased,
+    Parallel,
+    Task { task_type: &'static str, headers: Vec<(String, String)> },
+}
+
+enum Timer {
+    Duration(String),
+    Date(String),
+}
+
+struct Flow {
+    id: String,
+    source: String,
+    target: String,
+    name: Option<String>,
+    condition: Option<String>,
+}
+
+/// A message the process subscribes to, by name.
+struct MessageDef {
+    id: String,
+    name: String,
+}
+
+struct SubProcess {
+    id: String,
+    name: String,
+    interrupting: bool,
+    documentation: String,
+    message: String,
+    at: (f64, f64),
+}
+
+struct Process<'a> {
+    plan: &'a Plan,
+    ids: HashMap<&'a str, String>,
+    positions: HashMap<&'a str, (f64, f64)>,
+    elements: Vec<Element>,
+    flows: Vec<Flow>,
+    /// Messages by name, in order of first use.
+    messages: BTreeMap<String, MessageDef>,
+    subprocesses: Vec<SubProcess>,
+    notes: Vec<(String, String, (f64, f64))>,
+    /// The lowest point of the diagram, under which goals and notes without room go.
+    bottom: f64,
+}
+
+const EVENT: (f64, f64) = (36.0, 36.0);
+const GATEWAY: (f64, f64) = (50.0, 50.0);
+const TASK: (f64, f64) = (100.0, 80.0);
+/// Room the sub-process of a goal or exit criterion takes.
+const SUBPROCESS: (f64, f64) = (220.0, 120.0);
+
+impl Body {
+    fn size(&self) -> (f64, f64) {
+        match self {
+            Body::Start { .. } | Body::End | Body::Timer(_) | Body::MessageCatch { .. } => EVENT,
+            Body::Exclusive { .. } | Body::EventBased | Body::Parallel => GATEWAY,
+            Body::Task { .. } => TASK,
+        }
+    }
+}
+
+impl<'a> Process<'a> {
+    fn new(plan: &'a Plan, layout: &Layout) -> Process<'a> {
+        let positions = positions(plan, layout);
+        let bottom = positions.values().map(|(_, y)| *y).fold(0.0, f64::max) + 200.0;
+        Process {
+            plan,
+            ids: element_ids(plan, "n_"),
+            positions,
+            elements: Vec::new(),
+            flows: Vec::new(),
+            messages: BTreeMap::new(),
+            subprocesses: Vec::new(),
+            notes: Vec::new(),
+            bottom,
+        }
+    }
+
+    fn id(&self, node: &str) -> String {
+        self.ids[node].clone()
+    }
+
+    fn push(&mut self, id: String, name: String, body: Body, at: (f64, f64)) {
+        self.elements.push(Element { id, name, body, documentation: None, at });
+    }
+
+    fn document(&mut self, text: String) {
+        if let Some(last) = self.elements.last_mut() {
+            last.documentation = Some(text);
+        }
+    }
+
+    fn flow(&mut self, source: String, target: String, name: Option<String>, condition: Option<String>) -> String {
+        let id = format!("flow_{}", self.flows.len() + 1);
+        self.flows.push(Flow { id: id.clone(), source, target, name, condition });
+        id
+    }
+
+    /// A flow from an element to the node a port leads to. Only the flows out of an exclusive
+    /// gateway are named (after their case or path): elsewhere a name says nothing the
+    /// elements do not, and linters call it superfluous.
+    fn flow_to_port(&mut self, source: String, node: &PlanNode, port: &str, condition: Option<String>) -> String {
+        let target = node.target(port).map(|to| self.id(to)).unwrap_or_default();
+        let decides = self
+            .elements
+            .iter()
+            .rev()
+            .find(|e| e.id == source)
+            .is_some_and(|e| matches!(e.body, Body::Exclusive { .. }));
+        let name = port_label(node, port).filter(|_| decides);
+        self.flow(source, target, name, condition)
+    }
+
+    fn message(&mut self, name: &str) -> String {
+        let count = self.messages.len();
+        let def = self
+            .messages
+            .entry(name.to_owned())
+            .or_insert_with(|| MessageDef { id: format!("message_{}", count + 1), name: name.to_owned() });
+        def.id.clone()
+    }
+
+    fn add_node(&mut self, node: &'a PlanNode) -> Result<(), Reason> {
+        let id = self.id(&node.id);
+        let at = self.positions[node.id.as_str()];
+        let name = one_line(node.title());
+        match &node.step {
+            Step::Entry { trigger } => {
+                let message =
+                    (self.plan.entries.len() > 1).then(|| self.message(&format!("waymark.enter.{}", node.id)));
+                self.push(id.clone(), name, Body::Start { message }, at);
+                self.document(format!("Trigger: {}", trigger_words(trigger)));
+                self.flow_to_port(id, node, crate::model::NEXT, None);
+            }
+            Step::Wait { delay } => self.add_wait(node, id, name, delay, at),
+            Step::WaitForEvent { events, timeout, timeout_port } => {
+                self.push(id.clone(), name, Body::EventBased, at);
+                let mut seen = HashSet::new();
+                for (k, awaited) in events.iter().enumerate() {
+                    let message_name = match &awaited.filter {
+                        None => awaited.event.clone(),
+                        Some(_) => format!("{}#{}.{}", awaited.event, node.id, awaited.port),
+                    };
+                    if !seen.insert(message_name.clone()) {
+                        return Err(Reason::at(
+                            &node.id,
+                            format!(
+                                "“{}” waits twice for the event `{}`; BPMN cannot tell the two apart.",
+                                node.title(),
+                                awaited.event
+                            ),
+                        ));
+                    }
+                    let catch = format!("{id}__{}", suffix(&awaited.port));
+                    let message = self.message(&message_name);
+                    let catch_at = (at.0 + 110.0, at.1 + 60.0 * k as f64 - 30.0);
+                    self.push(catch.clone(), one_line(&awaited.event), Body::MessageCatch { message }, catch_at);
+                    if let Some(filter) = &awaited.filter {
+                        let feel = feel::condition(filter, &self.plan.attributes).unwrap_or_default();
+                        self.document(format!("Published when `{}` comes with properties where {feel}", awaited.event));
+                    }
+                    self.flow(id.clone(), catch.clone(), None, None);
+                    self.flow_to_port(catch, node, &awaited.port, None);
+                }
+                let timer = format!("{id}__{}", suffix(timeout_port));
+                let timer_at = (at.0 + 110.0, at.1 + 60.0 * events.len() as f64 - 30.0);
+                self.push(
+                    timer.clone(),
+                    format!("After {}", timeout.iso),
+                    Body::Timer(Timer::Duration(timeout.iso.clone())),
+                    timer_at,
+                );
+                self.flow(id, timer.clone(), None, None);
+                self.flow_to_port(timer, node, timeout_port, None);
+            }
+            Step::Branch { cases, else_port, .. } => {
+                self.push(id.clone(), name, Body::Exclusive { default: None }, at);
+                let mut earlier: Vec<String> = Vec::new();
+                for case in cases {
+                    let own = feel::condition(&case.when, &self.plan.attributes)
+                        .map_err(|why| Reason::at(&node.id, format!("A case of “{}”: {why}.", node.title())))?;
+                    let mut parts = vec![format!("({own})")];
+                    parts.extend(earlier.iter().map(|e| format!("not({e})")));
+                    earlier.push(own);
+                    self.flow_to_port(id.clone(), node, &case.port, Some(format!("={}", parts.join(" and "))));
+                }
+                let default = self.flow_to_port(id.clone(), node, else_port, None);
+                self.set_default(&id, default);
+            }
+            Step::Split { bucket, paths } => {
+                let ranges: Vec<String> = paths.iter().map(|p| format!("{}=[{},{})", p.port, p.from, p.to)).collect();
+                let holdouts: Vec<&str> = paths.iter().filter(|p| p.holdout).map(|p| p.port.as_str()).collect();
+                let headers = vec![
+                    ("nodeId".to_owned(), node.id.clone()),
+                    ("splitId".to_owned(), bucket.split_id.clone()),
+                    ("hash".to_owned(), bucket.hash.clone()),
+                    ("buckets".to_owned(), bucket.buckets.to_string()),
+                    ("ranges".to_owned(), ranges.join(";")),
+                    ("holdoutPaths".to_owned(), holdouts.join(";")),
+                ];
+                self.push(id.clone(), name.clone(), Body::Task { task_type: "waymark.split", headers }, at);
+                let gateway = format!("{id}__paths");
+                self.push(
+                    gateway.clone(),
+                    format!("{name}: path"),
+                    Body::Exclusive { default: None },
+                    (at.0 + 140.0, at.1 + 15.0),
+                );
+                self.flow(id, gateway.clone(), None, None);
+                for path in paths {
+                    let condition = format!("=bucket >= {} and bucket < {}", path.from, path.to);
+                    self.flow_to_port(gateway.clone(), node, &path.port, Some(condition));
+                }
+            }
+            Step::Parallel { paths } => {
+                self.push(id.clone(), name, Body::Parallel, at);
+                for path in paths {
+                    self.flow_to_port(id.clone(), node, &path.port, None);
+                }
+            }
+            Step::Message(message) => {
+                let enforce = &message.enforce;
+                let mut headers = vec![
+                    ("nodeId".to_owned(), node.id.clone()),
+                    ("channel".to_owned(), message.channel.name().to_owned()),
+                ];
+                headers.push(("category".to_owned(), json(&message.category).trim_matches('"').to_owned()));
+                let optional = [
+                    ("template", message.template.clone()),
+                    ("subject", message.content.as_ref().and_then(|c| c.subject.clone())),
+                    ("title", message.content.as_ref().and_then(|c| c.title.clone())),
+                    ("body", message.content.as_ref().and_then(|c| c.body.clone())),
+                    ("url", message.url.clone()),
+                    ("audience", message.audience.clone()),
+                ];
+                headers.extend(optional.into_iter().filter_map(|(key, value)| Some((key.to_owned(), value?))));
+                headers.extend([
+                    ("maxSegments".to_owned(), message.max_segments.to_string()),
+                    ("consentRequired".to_owned(), enforce.consent.to_string()),
+                    ("quietHours".to_owned(), json(&enforce.quiet_hours)),
+                    ("frequencyCaps".to_owned(), json(&enforce.frequency_caps)),
+                    ("minGap".to_owned(), json(&enforce.min_gap)),
+                    ("priority".to_owned(), enforce.priority.to_string()),
+                ]);
+                self.push(id.clone(), name, Body::Task { task_type: "waymark.message", headers }, at);
+                self.flow_to_port(id, node, crate::model::NEXT, None);
+            }
+            Step::Update { changes } => {
+                let headers = vec![
+                    ("nodeId".to_owned(), node.id.clone()),
+                    ("changes".to_owned(), serde_json::to_string(changes).unwrap_or_default()),
+                ];
+                self.push(id.clone(), name, Body::Task { task_type: "waymark.update", headers }, at);
+                self.flow_to_port(id, node, crate::model::NEXT, None);
+            }
+            Step::Exit { outcome } => {
+                self.push(id, name, Body::End, at);
+                if let Some(outcome) = outcome {
+                    self.document(format!("Outcome: {outcome}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_wait(&mut self, node: &PlanNode, id: String, name: String, delay: &PlanDelay, at: (f64, f64)) {
+        let (mut headers, words) = match delay {
+            PlanDelay::Duration(duration) => {
+                self.push(id.clone(), name, Body::Timer(Timer::Duration(duration.iso.clone())), at);
+                self.flow_to_port(id, node, crate::model::NEXT, None);
+                return;
+            }
+            PlanDelay::UntilTime { time, weekdays, timezone } => {
+                let days: Vec<String> = weekdays
+                    .iter()
+                    .map(|d| serde_json::to_string(d).unwrap_or_default().trim_matches('"').to_owned())
+                    .collect();
+                let headers = vec![
+                    ("until".to_owned(), "time".to_owned()),
+                    ("time".to_owned(), time.clone()),
+                    ("weekdays".to_owned(), days.join(",")),
+                    ("timezone".to_owned(), timezone.clone()),
+                ];
+                (headers, format!("until {time}"))
+            }
+            PlanDelay::UntilDate { attr, offset } => {
+                let mut headers = vec![("until".to_owned(), "date".to_owned()), ("attr".to_owned(), attr.clone())];
+                if let Some(offset) = offset {
+                    headers.push(("offset".to_owned(), offset.iso.clone()));
+                }
+                (headers, format!("until {attr}"))
+            }
+        };
+        let variable = format!("wakeAt_{id}");
+        headers.insert(0, ("nodeId".to_owned(), node.id.clone()));
+        headers.push(("resultVariable".to_owned(), variable.clone()));
+        self.push(id.clone(), name, Body::Task { task_type: "waymark.wait_until", headers }, at);
+        let timer = format!("{id}__wake");
+        self.push(
+            timer.clone(),
+            format!("Wait {words}"),
+            Body::Timer(Timer::Date(format!("={variable}"))),
+            (at.0 + 140.0, at.1 + 22.0),
+        );
+        self.flow(id, timer.clone(), None, None);
+        self.flow_to_port(timer, node, crate::model::NEXT, None);
+    }
+
+    fn set_default(&mut self, gateway: &str, flow: String) {
+        if let Some(element) = self.elements.iter_mut().find(|e| e.id == gateway)
+            && let Body::Exclusive { default } = &mut element.body
+        {
+            *default = Some(flow);
+        }
+    }
+
+    /// An exclusive gateway in front of every element that more than one flow reaches.
+    fn add_merges(&mut self) {
+        let mut incoming: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, flow) in self.flows.iter().enumerate() {
+            incoming.entry(flow.target.clone()).or_default().push(index);
+        }
+        for (target, flows) in incoming.into_iter().filter(|(_, flows)| flows.len() > 1) {
+            let Some(element) = self.elements.iter().find(|e| e.id == target) else { continue };
+            let merge = format!("{target}__merge");
+            let at = (element.at.0 - 70.0, element.at.1 + element.body.size().1 / 2.0 - GATEWAY.1 / 2.0);
+            let name = format!("To {}", element.name);
+            for index in flows {
+                self.flows[index].target = merge.clone();
+            }
+            self.push(merge.clone(), name, Body::Exclusive { default: None }, at);
+            self.flow(merge, target, None, None);
+        }
+    }
+
+    fn add_interrupts(&mut self, interrupts: &[Interrupt]) {
+        let mut taken = HashSet::new();
+        for (k, interrupt) in interrupts.iter().enumerate() {
+            let (prefix, word) = match interrupt.kind {
+                InterruptKind::Goal => ("goal", "Goal"),
+                InterruptKind::ExitCriterion => ("exit", "Exit criterion"),
+            };
+            let mut id = format!("{prefix}_{}", suffix(&interrupt.id));
+            while !taken.insert(id.clone()) {
+                id.push('_');
+            }
+            let message = self.message(&format!("waymark.{prefix}.{}", interrupt.id));
+            let mut documentation = format!(
+                "Published when this holds during the stay: {}",
+                feel::condition(&interrupt.condition, &self.plan.attributes)
+                    .unwrap_or_else(|_| condition_json(&interrupt.condition))
+            );
+            if let Some(within) = &interrupt.within {
+                let _ = write!(documentation, " (counts within {} of entry)", within.iso);
+            }
+            let at = (100.0 + (SUBPROCESS.0 + 40.0) * k as f64, self.bottom);
+            self.subprocesses.push(SubProcess {
+                id,
+                name: format!("{word}: {}", interrupt.id),
+                interrupting: interrupt.exits,
+                documentation,
+                message,
+                at,
+            });
+        }
+        if !self.subprocesses.is_empty() {
+            self.bottom += SUBPROCESS.1 + 80.0;
+        }
+    }
+
+    fn add_notes(&mut self, layout: &Layout) {
+        let offset = self.offset_of_layout(layout);
+        for note in &layout.notes {
+            let at = (note.x + offset.0, note.y + offset.1);
+            self.notes.push((format!("note_{}", suffix(&note.id)), note.text.clone(), at));
+        }
+    }
+
+    fn offset_of_layout(&self, layout: &Layout) -> (f64, f64) {
+        offset(layout.nodes.values().chain(layout.notes.iter().map(|_| &ORIGIN)))
+    }
+
+    fn xml(&self) -> String {
+        let plan = self.plan;
+        let process_id = format!("journey_{}", suffix(&plan.journey.id));
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<!-- Waymark journey {} ({}), exported from {} -->",
+            comment(&plan.journey.id),
+            comment(&plan.journey.name),
+            comment(&plan.source.describe())
+        );
+        out.push_str(concat!(
+            "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"",
+            " xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\"",
+            " xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\"",
+            " xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\"",
+            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+            " xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"",
+            " xmlns:modeler=\"http://camunda.org/schema/modeler/1.0\"",
+            " id=\"definitions\" targetNamespace=\"https://waymark.dev/journey\"",
+            " exporter=\"Waymark\" exporterVersion=\"",
+            env!("CARGO_PKG_VERSION"),
+            "\" modeler:executionPlatform=\"Camunda Cloud\" modeler:executionPlatformVersion=\"8.8.0\">\n"
+        ));
+        let _ = writeln!(
+            out,
+            "  <bpmn:process id=\"{process_id}\" name=\"{}\" isExecutable=\"true\">",
+            attr(&plan.journey.name)
+        );
+        let _ = writeln!(out, "    <bpmn:documentation>{}</bpmn:documentation>", text(&self.process_documentation()));
+        for element in &self.elements {
+            self.write_element(&mut out, element, "    ");
+        }
+        for flow in &self.flows {
+            write_flow(&mut out, flow, "    ");
+        }
+        for sub in &self.subprocesses {
+            self.write_subprocess(&mut out, sub);
+        }
+        for (id, note, _) in &self.notes {
+            let _ = writeln!(
+                out,
+                "    <bpmn:textAnnotation id=\"{id}\">\n      <bpmn:text>{}</bpmn:text>\n    </bpmn:textAnnotation>",
+                text(note)
+            );
+        }
+        out.push_str("  </bpmn:process>\n");
+        for message in self.messages.values() {
+            let _ = writeln!(
+                out,
+                "  <bpmn:message id=\"{}\" name=\"{}\">\n    <bpmn:extensionElements>\n      <zeebe:subscription correlationKey=\"=customerId\" />\n    </bpmn:extensionElements>\n  </bpmn:message>",
+                message.id,
+                attr(&message.name)
+            );
+        }
+        self.write_diagram(&mut out, &process_id);
+        out.push_str("</bpmn:definitions>\n");
+        out
+    }
+
+    fn process_documentation(&self) -> String {
+        let plan = self.plan;
+        let mut words = format!("Waymark journey `{}`, exported from {}.", plan.journey.id, plan.source.describe());
+        if !plan.journey.description.is_empty() {
+            let _ = write!(words, " {}", plan.journey.description);
+        }
+        let reentry = serde_json::to_string(&plan.reentry).unwrap_or_default();
+        let policies = serde_json::to_string(&plan.policies).unwrap_or_default();
+        let _ = write!(words, " Re-entry: {reentry}. Policies: {policies}.");
+        words
+    }
+
+    fn write_element(&self, out: &mut String, element: &Element, indent: &str) {
+        let incoming: Vec<&Flow> = self.flows.iter().filter(|f| f.target == element.id).collect();
+        let outgoing: Vec<&Flow> = self.flows.iter().filter(|f| f.source == element.id).collect();
+        let (tag, extra) = match &element.body {
+            Body::Start { .. } => ("startEvent", String::new()),
+            Body::End => ("endEvent", String::new()),
+            Body::Timer(_) | Body::MessageCatch { .. } => ("intermediateCatchEvent", String::new()),
+            Body::Exclusive { default: Some(flow) } => ("exclusiveGateway", format!(" default=\"{flow}\"")),
+            Body::Exclusive { default: None } => ("exclusiveGateway", String::new()),
+            Body::EventBased => ("eventBasedGateway", String::new()),
+            Body::Parallel => ("parallelGateway", String::new()),
+            Body::Task { .. } => ("serviceTask", String::new()),
+        };
+        let _ = writeln!(out, "{indent}<bpmn:{tag} id=\"{}\" name=\"{}\"{extra}>", element.id, attr(&element.name));
+        let inner = format!("{indent}  ");
+        if let Some(documentation) = &element.documentation {
+            let _ = writeln!(out, "{inner}<bpmn:documentation>{}</bpmn:documentation>", text(documentation));
+        }
+        if let Body::Task { task_type, headers } = &element.body {
+            let _ = writeln!(out, "{inner}<bpmn:extensionElements>");
+            let _ = writeln!(out, "{inner}  <zeebe:taskDefinition type=\"{task_type}\" />");
+            let _ = writeln!(out, "{inner}  <zeebe:taskHeaders>");
+            for (key, value) in headers {
+                let _ = writeln!(out, "{inner}    <zeebe:header key=\"{}\" value=\"{}\" />", attr(key), attr(value));
+            }
+            let _ = writeln!(out, "{inner}  </zeebe:taskHeaders>");
+            let _ = writeln!(out, "{inner}</bpmn:extensionElements>");
+        }
+        for flow in incoming {
+            let _ = writeln!(out, "{inner}<bpmn:incoming>{}</bpmn:incoming>", flow.id);
+        }
+        for flow in outgoing {
+            let _ = writeln!(out, "{inner}<bpmn:outgoing>{}</bpmn:outgoing>", flow.id);
+        }
+        match &element.body {
+            Body::Start { message: Some(message) } | Body::MessageCatch { message } => {
+                let _ = writeln!(
+                    out,
+                    "{inner}<bpmn:messageEventDefinition id=\"{}_event\" messageRef=\"{message}\" />",
+                    element.id
+                );
+            }
+            Body::Timer(timer) => {
+                let (tag, value) = match timer {
+                    Timer::Duration(iso) => ("timeDuration", iso),
+                    Timer::Date(expression) => ("timeDate", expression),
+                };
+                let _ = writeln!(
+                    out,
+                    "{inner}<bpmn:timerEventDefinition id=\"{}_timer\">\n{inner}  <bpmn:{tag} xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:{tag}>\n{inner}</bpmn:timerEventDefinition>",
+                    element.id,
+                    text(value)
+                );
+            }
+            _ => {}
+        }
+        let _ = writeln!(out, "{indent}</bpmn:{tag}>");
+    }
+
+    fn write_subprocess(&self, out: &mut String, sub: &SubProcess) {
+        let start = format!("{}_start", sub.id);
+        let end = format!("{}_end", sub.id);
+        let flow = format!("{}_flow", sub.id);
+        let _ = writeln!(
+            out,
+            "    <bpmn:subProcess id=\"{}\" name=\"{}\" triggeredByEvent=\"true\">",
+            sub.id,
+            attr(&sub.name)
+        );
+        let _ = writeln!(out, "      <bpmn:documentation>{}</bpmn:documentation>", text(&sub.documentation));
+        let _ = writeln!(
+            out,
+            "      <bpmn:startEvent id=\"{start}\" name=\"{}\" isInterrupting=\"{}\">\n        <bpmn:outgoing>{flow}</bpmn:outgoing>\n        <bpmn:messageEventDefinition id=\"{start}_event\" messageRef=\"{}\" />\n      </bpmn:startEvent>",
+            attr(&format!("{} reached", sub.name)),
+            sub.interrupting,
+            sub.message
+        );
+        let _ = writeln!(out, "      <bpmn:sequenceFlow id=\"{flow}\" sourceRef=\"{start}\" targetRef=\"{end}\" />");
+        let ending = if sub.interrupting { "Left the journey" } else { "Counted" };
+        let _ = writeln!(
+            out,
+            "      <bpmn:endEvent id=\"{end}\" name=\"{ending}\">\n        <bpmn:incoming>{flow}</bpmn:incoming>\n      </bpmn:endEvent>"
+        );
+        out.push_str("    </bpmn:subProcess>\n");
+    }
+
+    fn write_diagram(&self, out: &mut String, process_id: &str) {
+        out.push_str("  <bpmndi:BPMNDiagram id=\"diagram\">\n");
+        let _ = writeln!(out, "    <bpmndi:BPMNPlane id=\"plane\" bpmnElement=\"{process_id}\">");
+        let mut centers = HashMap::new();
+        for element in &self.elements {
+            let size = element.body.size();
+            write_shape(out, &element.id, element.at, size, None);
+            centers.insert(element.id.as_str(), (element.at.0 + size.0 / 2.0, element.at.1 + size.1 / 2.0));
+        }
+        for flow in &self.flows {
+            let (Some(from), Some(to)) = (centers.get(flow.source.as_str()), centers.get(flow.target.as_str())) else {
+                continue;
+            };
+            write_edge(out, &flow.id, *from, *to);
+        }
+        for sub in &self.subprocesses {
+            write_shape(out, &sub.id, sub.at, SUBPROCESS, Some(true));
+            let start_at = (sub.at.0 + 30.0, sub.at.1 + 42.0);
+            let end_at = (sub.at.0 + SUBPROCESS.0 - 66.0, sub.at.1 + 42.0);
+            write_shape(out, &format!("{}_start", sub.id), start_at, EVENT, None);
+            write_shape(out, &format!("{}_end", sub.id), end_at, EVENT, None);
+            write_edge(
+                out,
+                &format!("{}_flow", sub.id),
+                (start_at.0 + 18.0, start_at.1 + 18.0),
+                (end_at.0 + 18.0, end_at.1 + 18.0),
+            );
+        }
+        for (id, _, at) in &self.notes {
+            write_shape(out, id, *at, (200.0, 60.0), None);
+        }
+        out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n");
+    }
+}
+
+/// Attribute names that map to the same process variable, or to a reserved one, cannot be told apart.
+fn check_variables(plan: &Plan, reasons: &mut Vec<Reason>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut names: Vec<String> = plan.attributes.keys().cloned().collect();
+    for node in &plan.nodes {
+        for condition in node_conditions(node) {
+            collect_attributes(condition, &mut names);
+        }
+    }
+    for interrupt in &plan.interrupts {
+        collect_attributes(&interrupt.condition, &mut names);
+    }
+    names.sort();
+    names.dedup();
+    for name in names {
+        let variable = feel::variable(&name);
+        let clash = if feel::RESERVED.contains(&variable.as_str()) {
+            Some(format!("the attribute `{name}` would be held in `{variable}`, a variable the export reserves"))
+        } else {
+            seen.insert(variable.clone(), name.clone()).map(|other| {
+                format!("the attributes `{other}` and `{name}` would both be held in the process variable `{variable}`")
+            })
+        };
+        if let Some(why) = clash {
+            reasons.push(Reason {
+                node: None,
+                code: None,
+                message: format!("BPMN cannot express this journey: {why}."),
+            });
+        }
+    }
+}
+
+fn node_conditions(node: &PlanNode) -> Vec<&PlanCondition> {
+    match &node.step {
+        Step::Branch { cases, .. } => cases.iter().map(|c| &c.when).collect(),
+        Step::WaitForEvent { events, .. } => events.iter().filter_map(|e| e.filter.as_ref()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn collect_attributes(condition: &PlanCondition, out: &mut Vec<String>) {
+    match condition {
+        PlanCondition::All { all: list } | PlanCondition::Any { any: list } => {
+            list.iter().for_each(|c| collect_attributes(c, out))
+        }
+        PlanCondition::Not { not } => collect_attributes(not, out),
+        PlanCondition::Attribute { attr, .. } => out.push(attr.clone()),
+        PlanCondition::Event { .. } | PlanCondition::Engagement { .. } => {}
+    }
+}
+
+fn trigger_words(trigger: &PlanTrigger) -> String {
+    serde_json::to_string(trigger).unwrap_or_default()
+}
+
+fn condition_json(condition: &PlanCondition) -> String {
+    serde_json::to_string(condition).unwrap_or_default()
+}
+
+/// Where each node sits: its canvas position moved so that the diagram starts near (100, 100),
+/// or, for a node the layout does not place, a place in a row under the others.
+fn positions<'a>(plan: &'a Plan, layout: &Layout) -> HashMap<&'a str, (f64, f64)> {
+    let shift = offset(layout.nodes.values());
+    let placed: Vec<(f64, f64)> =
+        plan.nodes.iter().filter_map(|n| layout.nodes.get(&n.id)).map(|p| (p.x + shift.0, p.y + shift.1)).collect();
+    let below = placed.iter().map(|(_, y)| *y).fold(100.0, f64::max) + 250.0;
+    let mut unplaced = 0;
+    plan.nodes
+        .iter()
+        .map(|node| {
+            let at = match layout.nodes.get(&node.id) {
+                Some(p) => (p.x + shift.0, p.y + shift.1),
+                None => {
+                    unplaced += 1;
+                    (100.0 + 260.0 * (unplaced - 1) as f64, below)
+                }
+            };
+            (node.id.as_str(), at)
+        })
+        .collect()
+}
+
+const ORIGIN: Position = Position { x: 0.0, y: 0.0 };
+
+/// What moves the top-left-most position to (100, 100).
+fn offset<'p>(positions: impl Iterator<Item = &'p Position>) -> (f64, f64) {
+    let (mut x, mut y) = (f64::INFINITY, f64::INFINITY);
+    for p in positions {
+        x = x.min(p.x);
+        y = y.min(p.y);
+    }
+    if x.is_finite() { (100.0 - x, 100.0 - y) } else { (0.0, 0.0) }
+}
+
+fn write_flow(out: &mut String, flow: &Flow, indent: &str) {
+    let name = flow.name.as_ref().map(|n| format!(" name=\"{}\"", attr(n))).unwrap_or_default();
+    match &flow.condition {
+        None => {
+            let _ = writeln!(
+                out,
+                "{indent}<bpmn:sequenceFlow id=\"{}\"{name} sourceRef=\"{}\" targetRef=\"{}\" />",
+                flow.id, flow.source, flow.target
+            );
+        }
+        Some(condition) => {
+            let _ = writeln!(
+                out,
+                "{indent}<bpmn:sequenceFlow id=\"{}\"{name} sourceRef=\"{}\" targetRef=\"{}\">\n{indent}  <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:conditionExpression>\n{indent}</bpmn:sequenceFlow>",
+                flow.id,
+                flow.source,
+                flow.target,
+                text(condition)
+            );
+        }
+    }
+}
+
+fn write_shape(out: &mut String, id: &str, at: (f64, f64), size: (f64, f64), expanded: Option<bool>) {
+    let expanded = expanded.map(|e| format!(" isExpanded=\"{e}\"")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNShape id=\"{id}_di\" bpmnElement=\"{id}\"{expanded}>\n        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />\n      </bpmndi:BPMNShape>",
+        number(at.0),
+        number(at.1),
+        number(size.0),
+        number(size.1)
+    );
+}
+
+fn write_edge(out: &mut String, id: &str, from: (f64, f64), to: (f64, f64)) {
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNEdge id=\"{id}_di\" bpmnElement=\"{id}\">\n        <di:waypoint x=\"{}\" y=\"{}\" />\n        <di:waypoint x=\"{}\" y=\"{}\" />\n      </bpmndi:BPMNEdge>",
+        number(from.0),
+        number(from.1),
+        number(to.0),
+        number(to.1)
+    );
+}
+
+/// A coordinate rounded to a whole number, as diagram tools write them.
+fn number(value: f64) -> String {
+    format!("{}", value.round() as i64)
+}
+
+/// A port name or id as an id suffix: ASCII letters, digits and `_` kept, others as `_` and hex.
+fn suffix(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c.to_string() } else { format!("_{:x}", u32::from(c)) })
+        .collect()
+}
+
+/// Text content of an XML element.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{fffd}'),
+        }
+    }
+    out
+}
+
+/// An XML attribute value (between double quotes); line breaks are kept as character references.
+fn attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in text(value).chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text inside an XML comment, which may not hold `--`.
+fn comment(value: &str) -> String {
+    text(&one_line(value)).replace("--", "- -")
+}
+
+/// Characters XML 1.0 allows.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A value as compact JSON, for task headers.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

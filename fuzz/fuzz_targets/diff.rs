@@ -1,0 +1,4 @@
+//! Fuzz target `diff`: see `tests/fuzzing.rs` for what it checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| waymark_tests::fuzzing::diff_pair(bytes));
