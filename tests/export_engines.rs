@@ -57,8 +57,9 @@ fn every_example_export_passes_its_tools_and_runs_like_the_simulator() {
         });
     }
     write_split_fixture(dir);
+    let schema = write_plan_schema(dir);
 
-    let lint = tools.node("lint.mjs", &[dir, &tools.schema()]);
+    let lint = tools.node("lint.mjs", &[dir, &schema]);
     let bpmn = tools.node("run-bpmn.mjs", &[dir]);
     let asl = tools.python("run_asl.py", &[dir]);
 
@@ -100,10 +101,6 @@ impl Tools {
             python.display()
         );
         Tools { dir, python }
-    }
-
-    fn schema(&self) -> PathBuf {
-        self.dir.join("../../schemas/plan.schema.json")
     }
 
     fn node(&self, script: &str, args: &[&Path]) -> Value {
@@ -192,6 +189,19 @@ fn write_customers(document: &JourneyDocument, dir: &Path) -> Vec<ScriptedCustom
 
 fn has_parallel(document: &JourneyDocument) -> bool {
     document.nodes.iter().any(|n| matches!(n.kind, NodeKind::Parallel { .. }))
+}
+
+/// Writes the plan's JSON Schema as the core generates it, for ajv; the committed copy, when
+/// there is one, must be the same.
+fn write_plan_schema(dir: &Path) -> PathBuf {
+    let schema = waymark_core::export::plan_schema();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/plan.schema.json");
+    if let Ok(text) = std::fs::read_to_string(&committed) {
+        assert_eq!(text, schema, "schemas/plan.schema.json is stale: run `cargo xtask codegen`");
+    }
+    let path = dir.join("plan.schema.json");
+    std::fs::write(&path, schema).expect("the plan schema is written");
+    path
 }
 
 /// Pairs whose buckets the BPMN runner's own hash must give as the core does.

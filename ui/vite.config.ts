@@ -60,6 +60,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
+    // The app, and the frame the Export dialog draws Mermaid pictures in (`src/mermaidFrame.ts`).
+    rollupOptions: { input: { main: 'index.html', mermaid: 'mermaid.html' } },
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -26,6 +26,7 @@ import re
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import boto3
@@ -36,7 +37,7 @@ DAY = 86_400
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/waymark"
 # How long the execution must show no progress to count as idle, in real seconds.
-IDLE = 0.1
+IDLE = 0.05
 # The callback timeout an unanswered wait for events is given, in real seconds.
 REAL_TIMEOUT = 1
 
@@ -90,6 +91,24 @@ def shortened(definition):
 
     visit(definition["States"])
     return definition
+
+
+def state_kinds(states, kinds=None):
+    """Each state's kind as the runner waits on it: `wait`, `callback` (a task that waits for
+    its token), `parallel` or `other`."""
+    kinds = {} if kinds is None else kinds
+    for name, state in states.items():
+        if state["Type"] == "Wait":
+            kinds[name] = "wait"
+        elif state["Type"] == "Task" and state.get("Resource", "").endswith(".waitForTaskToken"):
+            kinds[name] = "callback"
+        elif state["Type"] == "Parallel":
+            kinds[name] = "parallel"
+            for branch in state["Branches"]:
+                state_kinds(branch["States"], kinds)
+        else:
+            kinds[name] = "other"
+    return kinds
 
 
 def node_of(state_name, nodes):
@@ -193,7 +212,8 @@ def wake_time(request, profile, now, start):
 class Run:
     """One customer's execution and what is due in it."""
 
-    def __init__(self, clients, arn, journey, plan, customer, start):
+    def __init__(self, clients, machine, journey, plan, customer, start):
+        arn, kinds = machine
         self.sfn, self.sqs = clients
         self.customer = customer
         self.nodes = set(journey["nodes"])
@@ -205,6 +225,9 @@ class Run:
         self.events = [e for e in customer["events"] if e["at_seconds"] > self.entered]
         self.due = []  # (time, order, action, payload): answers and timeouts of callbacks
         self.expected_timeouts = 0
+        self.kinds = kinds
+        # Callback requests received and answered, by node.
+        self.received, self.answered = Counter(), Counter()
         self.seen = 0
         self.path = []
         self.queue = self.sqs.create_queue(QueueName=f"waymark-{journey['journey']}-{customer['id']}")["QueueUrl"]
@@ -263,7 +286,8 @@ class Run:
             timed_out = sum(1 for e in history if e["type"] == "TaskTimedOut")
             state = (len(history), len(CLOCK.waking), received)
             waiting = progress and len(history) <= self.seen and not self.ended(history)
-            if state != last or timed_out < self.expected_timeouts or waiting:
+            busy = waiting or timed_out < self.expected_timeouts or not self.blocked(history)
+            if state != last or busy:
                 quiet_since, last = time.monotonic(), state
             elif time.monotonic() - quiet_since >= IDLE:
                 break
@@ -275,6 +299,31 @@ class Run:
                     self.path.append({"t": CLOCK.now, "node": node})
         self.seen = len(history)
 
+    def blocked(self, history):
+        """Whether every branch of the execution waits: in a Wait state on the virtual clock, or
+        in a callback task whose request came and whose answer, if sent, it took."""
+        if self.ended(history):
+            return True
+        entered, exited = Counter(), Counter()
+        for event in history:
+            details = event.get("stateEnteredEventDetails") or event.get("stateExitedEventDetails")
+            if details:
+                (entered if event["type"].endswith("StateEntered") else exited)[details["name"]] += 1
+        waits, arrived, left = 0, Counter(), Counter()
+        for name, count in entered.items():
+            kind, node = self.kinds.get(name), re.sub(r"#\d+$", "", name)
+            if kind == "callback":
+                arrived[node] += count
+                left[node] += exited[name]
+            elif count > exited[name]:
+                if kind == "wait":
+                    waits += count - exited[name]
+                elif kind != "parallel":
+                    return False
+        if waits != len(CLOCK.waking):
+            return False
+        return all(self.received[n] >= arrived[n] and left[n] >= self.answered[n] for n in arrived)
+
     def receive(self):
         """Handles the requests on the queue; returns how many there were."""
         messages = self.sqs.receive_message(QueueUrl=self.queue, MaxNumberOfMessages=10).get("Messages", [])
@@ -285,6 +334,8 @@ class Run:
 
     def handle(self, request):
         now, kind = CLOCK.now, request["kind"]
+        if "taskToken" in request:
+            self.received[request["node"]] += 1
         if kind == "message":
             self.profile.engagement.setdefault(request["node"], []).append("delivered")
         elif kind == "update":
@@ -293,16 +344,18 @@ class Run:
         elif kind == "profile":
             attributes = {a: self.profile.attributes.get(a) for a in request["attributes"]}
             facts = {f["id"]: self.profile.fact(f, now) for f in request["facts"]}
-            self.answer(request["taskToken"], {"attributes": attributes, "facts": facts})
+            self.answer(request["taskToken"], {"attributes": attributes, "facts": facts}, request["node"])
         elif kind == "wait_until":
-            self.due.append((wake_time(request, self.profile, now, self.start), 2, "answer", (request["taskToken"], {})))
+            answer = (request["taskToken"], {}, request["node"])
+            self.due.append((wake_time(request, self.profile, now, self.start), 2, "answer", answer))
         elif kind == "wait_for_event":
             timeout = request["timeoutSeconds"] if "timeoutSeconds" in request else self.timeout_of(request["node"])
             ports = {e["event"]: e["port"] for e in request["events"]}
             came = [e for e in self.events if e["name"] in ports and now < e["at_seconds"] < now + timeout]
             if came:
                 first = came[0]
-                answer = (request["taskToken"], {"event": first["name"], "port": ports[first["name"]]})
+                port = {"event": first["name"], "port": ports[first["name"]]}
+                answer = (request["taskToken"], port, request["node"])
                 self.due.append((first["at_seconds"], 1, "answer", answer))
             else:
                 self.due.append((now + timeout, 0, "timeout", None))
@@ -315,7 +368,8 @@ class Run:
                 return plan_node["timeout"]["seconds"]
         raise RuntimeError(f"no timeout for {node}")
 
-    def answer(self, token, output):
+    def answer(self, token, output, node):
+        self.answered[node] += 1
         self.sfn.send_task_success(taskToken=token, output=json.dumps(output))
 
     def step(self):
@@ -350,8 +404,8 @@ class Run:
                 return
 
 
-def run_customer(clients, arn, journey, plan, customer, start):
-    run = Run(clients, arn, journey, plan, customer, start)
+def run_customer(clients, machine, journey, plan, customer, start):
+    run = Run(clients, machine, journey, plan, customer, start)
     run.settle()
     while run.step():
         run.settle(run.progress)
@@ -370,14 +424,15 @@ def main(folder):
         if not asl.exists():
             continue
         plan = json.loads((folder / f"{name}.plan.json").read_text())
-        definition = json.dumps(shortened(json.loads(asl.read_text())))
-        arn = clients[0].create_state_machine(name=name, definition=definition, roleArn=ROLE)["stateMachineArn"]
+        definition = shortened(json.loads(asl.read_text()))
+        created = clients[0].create_state_machine(name=name, definition=json.dumps(definition), roleArn=ROLE)
+        machine = (created["stateMachineArn"], state_kinds(definition["States"]))
         start = int(datetime.datetime.fromisoformat(journey["start"].replace("Z", "+00:00")).timestamp())
         out[name] = {}
         for customer in journey["customers"]:
             CLOCK.now = 0
             try:
-                out[name][customer["id"]] = run_customer(clients, arn, journey, plan, customer, start)
+                out[name][customer["id"]] = run_customer(clients, machine, journey, plan, customer, start)
             except Exception as error:  # reported per customer, so one failure shows the others
                 out[name][customer["id"]] = {"path": [], "error": f"{type(error).__name__}: {error}"}
     print(json.dumps(out, indent=1))

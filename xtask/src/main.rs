@@ -261,6 +261,7 @@ fn codegen() -> Result<(), String> {
         ("schemas/journey.schema.json", waymark_core::schema::journey_schema()),
         ("schemas/scenario.schema.json", waymark_core::simulate::scenario_schema()),
         ("schemas/diff.schema.json", waymark_core::diff::diff_schema()),
+        ("schemas/plan.schema.json", waymark_core::export::plan_schema()),
         ("docs/diagnostics.md", waymark_core::diagnostic::codes_markdown()),
     ];
     for (path, text) in files {

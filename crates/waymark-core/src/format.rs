@@ -194,7 +194,9 @@ fn shorten_path(path: String) -> String {
     if path.len() <= LIMIT {
         return path;
     }
-    let cut = path[..LIMIT].rfind(['.', '[']).unwrap_or(LIMIT);
+    // Cut on a character boundary: a path may hold any key, in any script.
+    let limit = path.floor_char_boundary(LIMIT);
+    let cut = path[..limit].rfind(['.', '[']).unwrap_or(limit);
     format!("{}…", &path[..cut])
 }
 
@@ -234,6 +236,19 @@ fn is_canonical_order(document: &JourneyDocument) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_error_paths_are_cut_between_characters() {
+        // Found by the `parse` fuzz target: the cut at byte 80 fell inside a two-byte character.
+        let path = format!("nodes[0].{}", "é".repeat(50));
+        let short = shorten_path(path.clone());
+        assert!(short.ends_with('…') && short.len() < path.len(), "{short}");
+        let key = format!(r"{}\u07bd", r"\u007f".repeat(40));
+        let input = format!(
+            r#"{{"format": "waymark.journey/1", "id": "a", "name": "A", "nodes": [{{"{key}": 1}}], "edges": []}}"#
+        );
+        assert!(parse_bytes(input.as_bytes()).is_err());
+    }
 
     fn check(input: &[u8], expect: &str) {
         let got = match parse_bytes(input) {

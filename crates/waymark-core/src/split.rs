@@ -72,9 +72,9 @@ mod tests {
             .collect();
         expect_test::expect![[r#"
             [
-                0,
-                0,
-                0,
+                6294,
+                2715,
+                9886,
             ]
         "#]]
         .assert_debug_eq(&got);

@@ -1,22 +1,48 @@
-//! The picture of a Mermaid or DOT export, drawn by the tools that own those formats (mermaid and
-//! Graphviz compiled to WebAssembly), loaded only when the Export dialog first shows one. The SVG
-//! is shown as an image, so nothing in it can run or reach the page.
+//! The picture of a Mermaid or DOT export, drawn by the tools that own those formats: mermaid, in
+//! a hidden frame of its own (`mermaidFrame.ts` says why), and Graphviz compiled to WebAssembly,
+//! both loaded only when the Export dialog first shows one. The SVG is shown as an image, so
+//! nothing in it can run or reach the page.
 
 import { useEffect, useState } from 'react';
+import type { PictureAnswer, PictureRequest } from '../mermaidFrame';
 
-let mermaidReady: Promise<typeof import('mermaid').default> | undefined;
 let graphvizReady: Promise<import('@hpcc-js/wasm-graphviz').Graphviz> | undefined;
-let drawn = 0;
+let frameReady: Promise<HTMLIFrameElement> | undefined;
+let asked = 0;
+
+/** The hidden frame that draws Mermaid pictures (see `mermaidFrame.ts`), created on first use. */
+function mermaidFrame(): Promise<HTMLIFrameElement> {
+  frameReady ??= new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.src = 'mermaid.html';
+    frame.title = 'Mermaid drawing';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.cssText = 'position:absolute;width:1200px;height:800px;left:-10000px;top:0;border:0;visibility:hidden';
+    const ready = (event: MessageEvent<PictureAnswer>) => {
+      if (event.source !== frame.contentWindow || !('ready' in event.data)) return;
+      window.removeEventListener('message', ready);
+      resolve(frame);
+    };
+    window.addEventListener('message', ready);
+    document.body.appendChild(frame);
+  });
+  return frameReady;
+}
 
 async function drawMermaid(text: string): Promise<string> {
-  mermaidReady ??= import('mermaid').then(({ default: mermaid }) => {
-    // Labels as SVG text, not HTML in foreignObject: an SVG shown as an image draws no HTML.
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', flowchart: { htmlLabels: false } });
-    return mermaid;
+  const frame = await mermaidFrame();
+  asked += 1;
+  const id = asked;
+  return new Promise((resolve, reject) => {
+    const answer = (event: MessageEvent<PictureAnswer>) => {
+      if (event.source !== frame.contentWindow || !('id' in event.data) || event.data.id !== id) return;
+      window.removeEventListener('message', answer);
+      if ('svg' in event.data) resolve(event.data.svg);
+      else reject(new Error(event.data.error));
+    };
+    window.addEventListener('message', answer);
+    frame.contentWindow!.postMessage({ id, text } satisfies PictureRequest, window.location.origin);
   });
-  const mermaid = await mermaidReady;
-  drawn += 1;
-  return (await mermaid.render(`wm-export-picture-${drawn}`, text)).svg;
 }
 
 async function drawDot(text: string): Promise<string> {

@@ -38,7 +38,7 @@ pub struct Plan {
     pub entries: Vec<String>,
     /// Every node, in document order, with its outgoing ports in order.
     pub nodes: Vec<PlanNode>,
-    /// Goals and exit criteria: conditions watched for the whole stay.
+    /// Exit criteria, then goals: conditions watched for the whole stay, in this order.
     pub interrupts: Vec<Interrupt>,
     pub reentry: PlanReentry,
     /// The journey's messaging policies, as the document has them.
@@ -397,7 +397,8 @@ pub fn compile(document: &JourneyDocument, source: &Source) -> Plan {
             .map(|node| node.id.clone())
             .collect(),
         nodes: document.nodes.iter().map(|node| plan_node(document, node)).collect(),
-        interrupts: goals.chain(exit_criteria).collect(),
+        // Exit criteria first: the simulator applies them before it counts goals.
+        interrupts: exit_criteria.chain(goals).collect(),
         reentry: PlanReentry {
             mode: settings.reentry.mode,
             cooldown: settings.reentry.cooldown.as_ref().map(duration),

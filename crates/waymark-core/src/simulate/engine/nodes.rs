@@ -215,7 +215,7 @@ impl Run<'_> {
             self.c.instances[j].holdout = true;
         }
         let note = if holdout[port] { " (holdout: receives nothing)" } else { "" };
-        trace!(self, t, StepKind::Passed, Place::port(j, n, port), "bucket {bucket} of the split{note}");
+        trace!(self, t, StepKind::Passed, Place::port(j, n, port), "bucket {bucket} of 10000{note}");
         self.pass(j, n, port, t, next);
     }
 
