@@ -7,8 +7,11 @@
 use waymark_core::simulate::{Options, Scenario, simulate as run};
 use waymark_core::{diff, parse_bytes, to_canonical_json, validate_document};
 
+/// What a fuzz target checks: it returns for any input, or panics on a finding.
+pub type Check = fn(&[u8]);
+
 /// The fuzz targets, by name: the folder names under `fuzz/regressions/` and `fuzz/corpus/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
+pub const TARGETS: &[(&str, Check)] =
     &[("parse", parse), ("validate", validate), ("simulate", simulate), ("diff", diff_pair), ("export", export)];
 
 /// Parsing never panics, and what parses writes a canonical form that parses back to itself.

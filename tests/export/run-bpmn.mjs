@@ -81,13 +81,11 @@ async function readProcess(xml) {
   const tasks = new Map();
   const catches = [];
   const interrupts = [];
-  let elementIds = [];
   for (const root of rootElement.rootElements) {
     if (root.$type === 'bpmn:Message') messages.set(root.id, root.name);
   }
   const visit = (flowElements) => {
     for (const element of flowElements || []) {
-      elementIds.push(element.id);
       const values = element.extensionElements?.values || [];
       if (element.$type === 'bpmn:ServiceTask') {
         const type = values.find((v) => v.$type === 'zeebe:TaskDefinition')?.type;
@@ -114,7 +112,7 @@ async function readProcess(xml) {
   for (const root of rootElement.rootElements) {
     if (root.$type === 'bpmn:Process') visit(root.flowElements);
   }
-  return { messages, tasks, catches, interrupts: interrupts.map(readInterrupt), elementIds };
+  return { messages, tasks, catches, interrupts: interrupts.map(readInterrupt) };
 }
 
 /** A goal's or exit criterion's condition and window, from the documentation the exporter

@@ -17,7 +17,8 @@ runtime the export's contract (docs/export.md) asks for, over the SQS queue in `
   (the plan's `interrupts`) holds.
 Wait states are made to wait on the virtual clock instead of sleeping. The virtual clock moves
 only when the execution is idle, to the next thing due.
-Output: {"<journey>": {"<customer>": {"path": [{"t": seconds, "node": id}], "error": text?}}}
+Output: {"<journey>": {"<customer>": {"path": [{"t": seconds, "node": id}], "error": text?}}},
+plus "splitBuckets": the buckets this script computes for DIR/split-buckets.json, if present.
 """
 
 import datetime
@@ -435,6 +436,10 @@ def main(folder):
                 out[name][customer["id"]] = run_customer(clients, machine, journey, plan, customer, start)
             except Exception as error:  # reported per customer, so one failure shows the others
                 out[name][customer["id"]] = {"path": [], "error": f"{type(error).__name__}: {error}"}
+    fixture = folder / "split-buckets.json"
+    if fixture.exists():
+        pairs = json.loads(fixture.read_text())
+        out["splitBuckets"] = [{**pair, "bucket": split_bucket(pair["customer"], pair["split"])} for pair in pairs]
     print(json.dumps(out, indent=1))
 
 

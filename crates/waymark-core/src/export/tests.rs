@@ -492,3 +492,108 @@ fn dump_exports_for_lint() {
     std::fs::write(dir.join("awkward.bpmn"), outcome(&awkward(), Format::Bpmn)).unwrap();
     std::fs::write(dir.join("awkward.asl.json"), outcome(&awkward(), Format::Asl)).unwrap();
 }
+
+/// Every kind and every option a runtime format has to map, in one valid journey.
+fn everything() -> JourneyDocument {
+    let text = r#"{"format":"waymark.journey/1","id":"everything","name":"Every \"kind\" <of> step",
+      "settings":{
+        "goals":[{"id":"bought","condition":{"event":"purchased"},"within":"P7D","exit":true},
+                 {"id":"opened","condition":{"message":"mail","engaged":"opened"}}],
+        "exit_criteria":[{"id":"gone","condition":{"attr":"tier","op":"eq","value":"closed"}}],
+        "policies":{"frequency_caps":[{"channel":"email","max":2,"window":"P7D"}],
+                    "quiet_hours":{"start":"21:00","end":"08:00","action":"defer"},
+                    "min_gap":{"same_channel":"P1D"},"consent_required":["email"],"priority":5},
+        "attributes":{"tier":"string","score":"number","birthday":"date","tags":"list"}},
+      "nodes":[
+        {"id":"by_event","label":"Signed up","kind":"entry","trigger":{"event":{"name":"signed_up","filter":{"attr":"score","op":"gt","value":1}}}},
+        {"id":"by_date","label":"Birthday","kind":"entry","trigger":{"date_attribute":{"attr":"birthday","offset":"-P1D","time":"09:00"}}},
+        {"id":"morning","label":"Next morning","kind":"wait","delay":{"until_time":{"time":"09:00","weekdays":["mon","tue"]}}},
+        {"id":"before_birthday","label":"Before birthday","kind":"wait","delay":{"until_date":{"attr":"birthday","offset":"-P2D"}}},
+        {"id":"ask","label":"Which tier?","kind":"branch","cases":[
+          {"port":"pro","label":"Pro & up","when":{"all":[{"attr":"tier","op":"in","value":["pro","max"]},{"attr":"score","op":"gte","value":2.5}]}},
+          {"port":"named","when":{"any":[{"attr":"tier","op":"contains","value":"a*b"},{"not":{"attr":"score","op":"exists"}}]}},
+          {"port":"recent","when":{"event":"login","within":"PT12H","min_count":3}}]},
+        {"id":"ab","label":"A/B","kind":"split","paths":[{"port":"a","weight":33.33},{"port":"b","weight":33.33},{"port":"c","weight":33.34,"holdout":true}]},
+        {"id":"fan","label":"Fan out","kind":"parallel","paths":[{"port":"left","label":"Left"},{"port":"right"}]},
+        {"id":"inner","label":"Inner fan","kind":"parallel","paths":[{"port":"x"},{"port":"y"}]},
+        {"id":"mail","label":"Mail","kind":"message","channel":"email","template":"tpl_mail"},
+        {"id":"hook","label":"Hook","kind":"message","channel":"webhook","category":"transactional","url":"https://example.com/h","content":{"body":"{\"a\": 1}"}},
+        {"id":"tag","label":"Tag","kind":"update","changes":[{"add_tag":"seen"},{"set":{"attr":"score","value":3}}]},
+        {"id":"listen","label":"Clicked or bought?","kind":"wait_for_event","events":[
+          {"port":"bought","event":"purchased","filter":{"attr":"total","op":"gte","value":10}},
+          {"port":"clicked","event":"clicked"}],"timeout":"PT6H"},
+        {"id":"end","label":"Done","kind":"exit","outcome":"done"},
+        {"id":"other","kind":"exit"}],
+      "edges":[
+        {"from":"by_event","port":"next","to":"morning"},{"from":"by_date","port":"next","to":"before_birthday"},
+        {"from":"morning","port":"next","to":"ask"},{"from":"before_birthday","port":"next","to":"ask"},
+        {"from":"ask","port":"pro","to":"ab"},{"from":"ask","port":"named","to":"fan"},{"from":"ask","port":"recent","to":"end"},
+        {"from":"ask","port":"else","to":"other"},
+        {"from":"ab","port":"a","to":"mail"},{"from":"ab","port":"b","to":"fan"},{"from":"ab","port":"c","to":"other"},
+        {"from":"fan","port":"left","to":"inner"},{"from":"fan","port":"right","to":"tag"},
+        {"from":"inner","port":"x","to":"mail"},{"from":"inner","port":"y","to":"tag"},
+        {"from":"mail","port":"next","to":"listen"},{"from":"tag","port":"next","to":"hook"},{"from":"hook","port":"next","to":"end"},
+        {"from":"listen","port":"bought","to":"end"},{"from":"listen","port":"clicked","to":"other"},{"from":"listen","port":"timeout","to":"end"}]}"#;
+    crate::parse(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_journey_with_every_kind_exports_to_every_format() {
+    let document = everything();
+    let (_, diagnostics) = crate::validate::validate_document(document.clone());
+    assert!(!crate::has_errors(&diagnostics), "{diagnostics:#?}");
+    for format in Format::ALL {
+        let outcome = outcome(&document, format);
+        assert!(!outcome.starts_with("refused"), "{format}: {outcome}");
+    }
+}
+
+#[test]
+fn dump_everything_for_lint() {
+    if std::env::var_os("WAYMARK_DUMP").is_none() {
+        return;
+    }
+    let dir = std::path::Path::new("/tmp/waymark-exports");
+    for format in Format::ALL {
+        std::fs::write(dir.join(format!("everything.{}", format.extension())), outcome(&everything(), format)).unwrap();
+    }
+}
+
+#[test]
+fn odd_attribute_names_map_to_plain_variables_in_bpmn_and_are_refused_by_asl() {
+    let document = journey(
+        r#"{"id":"start","kind":"entry","trigger":{"event":{"name":"go"}}},
+           {"id":"ask","label":"Tier?","kind":"branch","cases":[{"port":"pro","when":{"attr":"plan.tier","op":"eq","value":"pro"}}]},
+           {"id":"done","kind":"exit"}"#,
+        r#"{"from":"start","port":"next","to":"ask"},{"from":"ask","port":"pro","to":"done"},{"from":"ask","port":"else","to":"done"}"#,
+    );
+    let bpmn = outcome(&document, Format::Bpmn);
+    assert!(bpmn.contains(">=((plan_tier = \"pro\") = true)</bpmn:conditionExpression>"), "{bpmn}");
+    check(
+        &document,
+        Format::Asl,
+        expect![[r#"
+        refused at Some("ask") (None): The case `pro` of “Tier?” cannot be a Choice rule: a JSON path cannot name the attribute `plan.tier`.
+    "#]],
+    );
+}
+
+#[test]
+fn attributes_that_would_share_a_process_variable_are_refused_by_bpmn() {
+    let document = journey(
+        r#"{"id":"start","kind":"entry","trigger":{"event":{"name":"go"}}},
+           {"id":"ask","kind":"branch","cases":[{"port":"a","when":{"all":[{"attr":"a.b","op":"exists"},{"attr":"a-b","op":"exists"}]}},
+                                                {"port":"b","when":{"attr":"events","op":"exists"}}]},
+           {"id":"done","kind":"exit"}"#,
+        r#"{"from":"start","port":"next","to":"ask"},{"from":"ask","port":"a","to":"done"},{"from":"ask","port":"b","to":"done"},
+           {"from":"ask","port":"else","to":"done"}"#,
+    );
+    check(
+        &document,
+        Format::Bpmn,
+        expect![[r#"
+        refused at None (None): BPMN cannot express this journey: the attributes `a-b` and `a.b` would both be held in the process variable `a_b`.
+        refused at None (None): BPMN cannot express this journey: the attribute `events` would be held in `events`, a variable the export reserves.
+    "#]],
+    );
+}

@@ -5,8 +5,10 @@
 //! bpmn-engine and in Step Functions and compare each path, node by node, with `script_steps`.
 //! Nothing is drawn for a scripted customer: it is reachable and consenting on every channel,
 //! opens nothing, and does no event but its own, in UTC. Policies may hold or suppress a
-//! message, which moves the token on all the same, so they change no node path (a message held
-//! by quiet hours changes times, so scripts enter at noon, outside every example's quiet hours).
+//! message, which moves the token on all the same, so they change no node path; a message held
+//! by quiet hours changes the times after it, so scripted customers enter event-triggered
+//! journeys at noon, outside every example's quiet hours, and `covering_customers` times events
+//! from the simulated path itself.
 //! `covering_customers` picks customers that take every port of a journey.
 
 mod cover;

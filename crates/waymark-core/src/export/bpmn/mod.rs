@@ -12,10 +12,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
+mod diagram;
+mod xml;
+
 use super::feel;
 use super::plan::{Interrupt, InterruptKind, Plan, PlanCondition, PlanDelay, PlanNode, PlanTrigger, Step};
 use super::{Reason, element_ids, one_line, port_label};
-use crate::model::{Layout, Position};
+use crate::model::Layout;
+use diagram::{GATEWAY, SUBPROCESS, positions, shift};
 
 /// The journey as a BPMN definitions document, or why it cannot be written.
 pub fn write(plan: &Plan, layout: &Layout) -> Result<String, Vec<Reason>> {
@@ -97,22 +101,6 @@ struct Process<'a> {
     notes: Vec<(String, String, (f64, f64))>,
     /// The lowest point of the diagram, under which goals and notes without room go.
     bottom: f64,
-}
-
-const EVENT: (f64, f64) = (36.0, 36.0);
-const GATEWAY: (f64, f64) = (50.0, 50.0);
-const TASK: (f64, f64) = (100.0, 80.0);
-/// Room the sub-process of a goal or exit criterion takes.
-const SUBPROCESS: (f64, f64) = (220.0, 120.0);
-
-impl Body {
-    fn size(&self) -> (f64, f64) {
-        match self {
-            Body::Start { .. } | Body::End | Body::Timer(_) | Body::MessageCatch { .. } => EVENT,
-            Body::Exclusive { .. } | Body::EventBased | Body::Parallel => GATEWAY,
-            Body::Task { .. } => TASK,
-        }
-    }
 }
 
 impl<'a> Process<'a> {
@@ -425,208 +413,11 @@ impl<'a> Process<'a> {
     }
 
     fn add_notes(&mut self, layout: &Layout) {
-        let offset = self.offset_of_layout(layout);
+        let offset = shift(layout);
         for note in &layout.notes {
             let at = (note.x + offset.0, note.y + offset.1);
             self.notes.push((format!("note_{}", suffix(&note.id)), note.text.clone(), at));
         }
-    }
-
-    fn offset_of_layout(&self, layout: &Layout) -> (f64, f64) {
-        offset(layout.nodes.values().chain(layout.notes.iter().map(|_| &ORIGIN)))
-    }
-
-    fn xml(&self) -> String {
-        let plan = self.plan;
-        let process_id = format!("journey_{}", suffix(&plan.journey.id));
-        let mut out = String::new();
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        let _ = writeln!(
-            out,
-            "<!-- Waymark journey {} ({}), exported from {} -->",
-            comment(&plan.journey.id),
-            comment(&plan.journey.name),
-            comment(&plan.source.describe())
-        );
-        out.push_str(concat!(
-            "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"",
-            " xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\"",
-            " xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\"",
-            " xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\"",
-            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
-            " xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"",
-            " xmlns:modeler=\"http://camunda.org/schema/modeler/1.0\"",
-            " id=\"definitions\" targetNamespace=\"https://waymark.dev/journey\"",
-            " exporter=\"Waymark\" exporterVersion=\"",
-            env!("CARGO_PKG_VERSION"),
-            "\" modeler:executionPlatform=\"Camunda Cloud\" modeler:executionPlatformVersion=\"8.8.0\">\n"
-        ));
-        let _ = writeln!(
-            out,
-            "  <bpmn:process id=\"{process_id}\" name=\"{}\" isExecutable=\"true\">",
-            attr(&plan.journey.name)
-        );
-        let _ = writeln!(out, "    <bpmn:documentation>{}</bpmn:documentation>", text(&self.process_documentation()));
-        for element in &self.elements {
-            self.write_element(&mut out, element, "    ");
-        }
-        for flow in &self.flows {
-            write_flow(&mut out, flow, "    ");
-        }
-        for sub in &self.subprocesses {
-            self.write_subprocess(&mut out, sub);
-        }
-        for (id, note, _) in &self.notes {
-            let _ = writeln!(
-                out,
-                "    <bpmn:textAnnotation id=\"{id}\">\n      <bpmn:text>{}</bpmn:text>\n    </bpmn:textAnnotation>",
-                text(note)
-            );
-        }
-        out.push_str("  </bpmn:process>\n");
-        for message in self.messages.values() {
-            let _ = writeln!(
-                out,
-                "  <bpmn:message id=\"{}\" name=\"{}\">\n    <bpmn:extensionElements>\n      <zeebe:subscription correlationKey=\"=customerId\" />\n    </bpmn:extensionElements>\n  </bpmn:message>",
-                message.id,
-                attr(&message.name)
-            );
-        }
-        self.write_diagram(&mut out, &process_id);
-        out.push_str("</bpmn:definitions>\n");
-        out
-    }
-
-    fn process_documentation(&self) -> String {
-        let plan = self.plan;
-        let mut words = format!("Waymark journey `{}`, exported from {}.", plan.journey.id, plan.source.describe());
-        if !plan.journey.description.is_empty() {
-            let _ = write!(words, " {}", plan.journey.description);
-        }
-        let reentry = serde_json::to_string(&plan.reentry).unwrap_or_default();
-        let policies = serde_json::to_string(&plan.policies).unwrap_or_default();
-        let _ = write!(words, " Re-entry: {reentry}. Policies: {policies}.");
-        words
-    }
-
-    fn write_element(&self, out: &mut String, element: &Element, indent: &str) {
-        let incoming: Vec<&Flow> = self.flows.iter().filter(|f| f.target == element.id).collect();
-        let outgoing: Vec<&Flow> = self.flows.iter().filter(|f| f.source == element.id).collect();
-        let (tag, extra) = match &element.body {
-            Body::Start { .. } => ("startEvent", String::new()),
-            Body::End => ("endEvent", String::new()),
-            Body::Timer(_) | Body::MessageCatch { .. } => ("intermediateCatchEvent", String::new()),
-            Body::Exclusive { default: Some(flow) } => ("exclusiveGateway", format!(" default=\"{flow}\"")),
-            Body::Exclusive { default: None } => ("exclusiveGateway", String::new()),
-            Body::EventBased => ("eventBasedGateway", String::new()),
-            Body::Parallel => ("parallelGateway", String::new()),
-            Body::Task { .. } => ("serviceTask", String::new()),
-        };
-        let _ = writeln!(out, "{indent}<bpmn:{tag} id=\"{}\" name=\"{}\"{extra}>", element.id, attr(&element.name));
-        let inner = format!("{indent}  ");
-        if let Some(documentation) = &element.documentation {
-            let _ = writeln!(out, "{inner}<bpmn:documentation>{}</bpmn:documentation>", text(documentation));
-        }
-        if let Body::Task { task_type, headers } = &element.body {
-            let _ = writeln!(out, "{inner}<bpmn:extensionElements>");
-            let _ = writeln!(out, "{inner}  <zeebe:taskDefinition type=\"{task_type}\" />");
-            let _ = writeln!(out, "{inner}  <zeebe:taskHeaders>");
-            for (key, value) in headers {
-                let _ = writeln!(out, "{inner}    <zeebe:header key=\"{}\" value=\"{}\" />", attr(key), attr(value));
-            }
-            let _ = writeln!(out, "{inner}  </zeebe:taskHeaders>");
-            let _ = writeln!(out, "{inner}</bpmn:extensionElements>");
-        }
-        for flow in incoming {
-            let _ = writeln!(out, "{inner}<bpmn:incoming>{}</bpmn:incoming>", flow.id);
-        }
-        for flow in outgoing {
-            let _ = writeln!(out, "{inner}<bpmn:outgoing>{}</bpmn:outgoing>", flow.id);
-        }
-        match &element.body {
-            Body::Start { message: Some(message) } | Body::MessageCatch { message } => {
-                let _ = writeln!(
-                    out,
-                    "{inner}<bpmn:messageEventDefinition id=\"{}_event\" messageRef=\"{message}\" />",
-                    element.id
-                );
-            }
-            Body::Timer(timer) => {
-                let (tag, value) = match timer {
-                    Timer::Duration(iso) => ("timeDuration", iso),
-                    Timer::Date(expression) => ("timeDate", expression),
-                };
-                let _ = writeln!(
-                    out,
-                    "{inner}<bpmn:timerEventDefinition id=\"{}_timer\">\n{inner}  <bpmn:{tag} xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:{tag}>\n{inner}</bpmn:timerEventDefinition>",
-                    element.id,
-                    text(value)
-                );
-            }
-            _ => {}
-        }
-        let _ = writeln!(out, "{indent}</bpmn:{tag}>");
-    }
-
-    fn write_subprocess(&self, out: &mut String, sub: &SubProcess) {
-        let start = format!("{}_start", sub.id);
-        let end = format!("{}_end", sub.id);
-        let flow = format!("{}_flow", sub.id);
-        let _ = writeln!(
-            out,
-            "    <bpmn:subProcess id=\"{}\" name=\"{}\" triggeredByEvent=\"true\">",
-            sub.id,
-            attr(&sub.name)
-        );
-        let _ = writeln!(out, "      <bpmn:documentation>{}</bpmn:documentation>", text(&sub.documentation));
-        let _ = writeln!(
-            out,
-            "      <bpmn:startEvent id=\"{start}\" name=\"{}\" isInterrupting=\"{}\">\n        <bpmn:outgoing>{flow}</bpmn:outgoing>\n        <bpmn:messageEventDefinition id=\"{start}_event\" messageRef=\"{}\" />\n      </bpmn:startEvent>",
-            attr(&format!("{} reached", sub.name)),
-            sub.interrupting,
-            sub.message
-        );
-        let _ = writeln!(out, "      <bpmn:sequenceFlow id=\"{flow}\" sourceRef=\"{start}\" targetRef=\"{end}\" />");
-        let ending = if sub.interrupting { "Left the journey" } else { "Counted" };
-        let _ = writeln!(
-            out,
-            "      <bpmn:endEvent id=\"{end}\" name=\"{ending}\">\n        <bpmn:incoming>{flow}</bpmn:incoming>\n      </bpmn:endEvent>"
-        );
-        out.push_str("    </bpmn:subProcess>\n");
-    }
-
-    fn write_diagram(&self, out: &mut String, process_id: &str) {
-        out.push_str("  <bpmndi:BPMNDiagram id=\"diagram\">\n");
-        let _ = writeln!(out, "    <bpmndi:BPMNPlane id=\"plane\" bpmnElement=\"{process_id}\">");
-        let mut centers = HashMap::new();
-        for element in &self.elements {
-            let size = element.body.size();
-            write_shape(out, &element.id, element.at, size, None);
-            centers.insert(element.id.as_str(), (element.at.0 + size.0 / 2.0, element.at.1 + size.1 / 2.0));
-        }
-        for flow in &self.flows {
-            let (Some(from), Some(to)) = (centers.get(flow.source.as_str()), centers.get(flow.target.as_str())) else {
-                continue;
-            };
-            write_edge(out, &flow.id, *from, *to);
-        }
-        for sub in &self.subprocesses {
-            write_shape(out, &sub.id, sub.at, SUBPROCESS, Some(true));
-            let start_at = (sub.at.0 + 30.0, sub.at.1 + 42.0);
-            let end_at = (sub.at.0 + SUBPROCESS.0 - 66.0, sub.at.1 + 42.0);
-            write_shape(out, &format!("{}_start", sub.id), start_at, EVENT, None);
-            write_shape(out, &format!("{}_end", sub.id), end_at, EVENT, None);
-            write_edge(
-                out,
-                &format!("{}_flow", sub.id),
-                (start_at.0 + 18.0, start_at.1 + 18.0),
-                (end_at.0 + 18.0, end_at.1 + 18.0),
-            );
-        }
-        for (id, _, at) in &self.notes {
-            write_shape(out, id, *at, (200.0, 60.0), None);
-        }
-        out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n");
     }
 }
 
@@ -690,137 +481,11 @@ fn condition_json(condition: &PlanCondition) -> String {
     serde_json::to_string(condition).unwrap_or_default()
 }
 
-/// Where each node sits: its canvas position moved so that the diagram starts near (100, 100),
-/// or, for a node the layout does not place, a place in a row under the others.
-fn positions<'a>(plan: &'a Plan, layout: &Layout) -> HashMap<&'a str, (f64, f64)> {
-    let shift = offset(layout.nodes.values());
-    let placed: Vec<(f64, f64)> =
-        plan.nodes.iter().filter_map(|n| layout.nodes.get(&n.id)).map(|p| (p.x + shift.0, p.y + shift.1)).collect();
-    let below = placed.iter().map(|(_, y)| *y).fold(100.0, f64::max) + 250.0;
-    let mut unplaced = 0;
-    plan.nodes
-        .iter()
-        .map(|node| {
-            let at = match layout.nodes.get(&node.id) {
-                Some(p) => (p.x + shift.0, p.y + shift.1),
-                None => {
-                    unplaced += 1;
-                    (100.0 + 260.0 * (unplaced - 1) as f64, below)
-                }
-            };
-            (node.id.as_str(), at)
-        })
-        .collect()
-}
-
-const ORIGIN: Position = Position { x: 0.0, y: 0.0 };
-
-/// What moves the top-left-most position to (100, 100).
-fn offset<'p>(positions: impl Iterator<Item = &'p Position>) -> (f64, f64) {
-    let (mut x, mut y) = (f64::INFINITY, f64::INFINITY);
-    for p in positions {
-        x = x.min(p.x);
-        y = y.min(p.y);
-    }
-    if x.is_finite() { (100.0 - x, 100.0 - y) } else { (0.0, 0.0) }
-}
-
-fn write_flow(out: &mut String, flow: &Flow, indent: &str) {
-    let name = flow.name.as_ref().map(|n| format!(" name=\"{}\"", attr(n))).unwrap_or_default();
-    match &flow.condition {
-        None => {
-            let _ = writeln!(
-                out,
-                "{indent}<bpmn:sequenceFlow id=\"{}\"{name} sourceRef=\"{}\" targetRef=\"{}\" />",
-                flow.id, flow.source, flow.target
-            );
-        }
-        Some(condition) => {
-            let _ = writeln!(
-                out,
-                "{indent}<bpmn:sequenceFlow id=\"{}\"{name} sourceRef=\"{}\" targetRef=\"{}\">\n{indent}  <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:conditionExpression>\n{indent}</bpmn:sequenceFlow>",
-                flow.id,
-                flow.source,
-                flow.target,
-                text(condition)
-            );
-        }
-    }
-}
-
-fn write_shape(out: &mut String, id: &str, at: (f64, f64), size: (f64, f64), expanded: Option<bool>) {
-    let expanded = expanded.map(|e| format!(" isExpanded=\"{e}\"")).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNShape id=\"{id}_di\" bpmnElement=\"{id}\"{expanded}>\n        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />\n      </bpmndi:BPMNShape>",
-        number(at.0),
-        number(at.1),
-        number(size.0),
-        number(size.1)
-    );
-}
-
-fn write_edge(out: &mut String, id: &str, from: (f64, f64), to: (f64, f64)) {
-    let _ = writeln!(
-        out,
-        "      <bpmndi:BPMNEdge id=\"{id}_di\" bpmnElement=\"{id}\">\n        <di:waypoint x=\"{}\" y=\"{}\" />\n        <di:waypoint x=\"{}\" y=\"{}\" />\n      </bpmndi:BPMNEdge>",
-        number(from.0),
-        number(from.1),
-        number(to.0),
-        number(to.1)
-    );
-}
-
-/// A coordinate rounded to a whole number, as diagram tools write them.
-fn number(value: f64) -> String {
-    format!("{}", value.round() as i64)
-}
-
 /// A port name or id as an id suffix: ASCII letters, digits and `_` kept, others as `_` and hex.
 fn suffix(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c.to_string() } else { format!("_{:x}", u32::from(c)) })
         .collect()
-}
-
-/// Text content of an XML element.
-fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => out.push('\u{fffd}'),
-        }
-    }
-    out
-}
-
-/// An XML attribute value (between double quotes); line breaks are kept as character references.
-fn attr(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in text(value).chars() {
-        match c {
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text inside an XML comment, which may not hold `--`.
-fn comment(value: &str) -> String {
-    text(&one_line(value)).replace("--", "- -")
-}
-
-/// Characters XML 1.0 allows.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// A value as compact JSON, for task headers.
