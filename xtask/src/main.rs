@@ -326,8 +326,8 @@ fn fuzz(seconds: Option<&str>) -> Result<(), String> {
         let log = String::from_utf8_lossy(&output.stderr);
         let stat = |name: &str| {
             log.lines()
-                .filter_map(|line| line.strip_prefix(name))
-                .last()
+                .rev()
+                .find_map(|line| line.strip_prefix(name))
                 .map(|v| v.trim().to_owned())
                 .unwrap_or_default()
         };

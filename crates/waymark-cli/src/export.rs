@@ -90,11 +90,11 @@ fn refused(cli: &Cli, journey: &str, refusal: &Refusal) -> Outcome {
         output::json(&ExportOutput::Refused { error: RefusedError { code, message, reasons: &refusal.reasons } });
         return Outcome::Problems;
     }
-    output::note(&format!("{message}:"));
+    output::note(format!("{message}:"));
     for reason in &refusal.reasons {
         let code = reason.code.as_deref().map_or_else(String::new, |code| format!("[{code}] "));
         let step = reason.node.as_deref().map_or_else(String::new, |node| format!(" (step `{node}`)"));
-        output::note(&format!("  {code}{}{step}", reason.message));
+        output::note(format!("  {code}{}{step}", reason.message));
     }
     Outcome::Problems
 }

@@ -179,3 +179,80 @@ fn engagement_word(engaged: Engagement) -> &'static str {
         Engagement::Clicked => "clicked",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(condition: &str, expect: expect_test::Expect) {
+        let attributes = BTreeMap::from([("tags".to_owned(), AttributeType::List)]);
+        let document: crate::Condition = serde_json::from_str(condition).unwrap();
+        let plan = crate::export::plan::compile_condition(&document);
+        expect.assert_eq(&self::condition(&plan, &attributes).unwrap_or_else(|why| format!("error: {why}")));
+    }
+
+    #[test]
+    fn comparisons_are_false_when_the_variable_is_missing() {
+        check(r#"{"attr":"plan","op":"eq","value":"pro"}"#, expect_test::expect![[r#"(plan = "pro") = true"#]]);
+        check(r#"{"attr":"plan","op":"ne","value":"pro"}"#, expect_test::expect![[r#"not((plan = "pro") = true)"#]]);
+        check(r#"{"attr":"score","op":"gte","value":2.5}"#, expect_test::expect!["(score >= 2.5) = true"]);
+        check(
+            r#"{"attr":"seen","op":"lt","value":"2026-03-01"}"#,
+            expect_test::expect![[r#"(date(seen) < date("2026-03-01")) = true"#]],
+        );
+        check(
+            r#"{"attr":"country","op":"not_in","value":["US","CA"]}"#,
+            expect_test::expect![[r#"not(list contains(["US", "CA"], country) = true)"#]],
+        );
+        check(
+            r#"{"attr":"tags","op":"contains","value":"vip"}"#,
+            expect_test::expect![[r#"list contains(tags, "vip") = true"#]],
+        );
+        check(
+            r#"{"attr":"name","op":"contains","value":"a\"b"}"#,
+            expect_test::expect![[r#"contains(name, "a\"b") = true"#]],
+        );
+        check(r#"{"attr":"phone","op":"exists"}"#, expect_test::expect!["phone != null"]);
+        check(r#"{"attr":"plan.tier","op":"eq","value":null}"#, expect_test::expect!["(plan_tier = null) = true"]);
+        check(
+            r#"{"attr":"x","op":"eq","value":{"a":1}}"#,
+            expect_test::expect!["error: a comparison with an object has no FEEL form"],
+        );
+    }
+
+    #[test]
+    fn events_and_engagement_read_their_contexts() {
+        check(
+            r#"{"event":"viewed_pricing","within":"P2D","min_count":2}"#,
+            expect_test::expect![[
+                r#"(count(events.viewed_pricing[date and time(item) >= now() - duration("P2D")]) >= 2) = true"#
+            ]],
+        );
+        check(
+            r#"{"event":"page-view"}"#,
+            expect_test::expect![[r#"(count(get value(events, "page-view")) >= 1) = true"#]],
+        );
+        check(
+            r#"{"message":"welcome","engaged":"clicked"}"#,
+            expect_test::expect![[r#"list contains(engagement.welcome, "clicked") = true"#]],
+        );
+    }
+
+    #[test]
+    fn combinations_keep_their_structure() {
+        check(
+            r#"{"all":[{"attr":"a","op":"exists"},{"any":[{"attr":"b","op":"exists"},{"not":{"attr":"c","op":"exists"}}]}]}"#,
+            expect_test::expect!["(a != null) and ((b != null) or (not(c != null)))"],
+        );
+        check(r#"{"all":[]}"#, expect_test::expect!["true"]);
+        check(r#"{"any":[]}"#, expect_test::expect!["false"]);
+    }
+
+    #[test]
+    fn odd_names_become_plain_variables() {
+        assert_eq!(variable("plan.tier"), "plan_tier");
+        assert_eq!(variable("2fa"), "_2fa");
+        assert_eq!(variable("not"), "_not");
+        assert_eq!(variable("seats_used"), "seats_used");
+    }
+}

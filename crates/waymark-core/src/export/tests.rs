@@ -474,25 +474,6 @@ fn split_buckets_agree_with_the_simulator() {
     assert!(checked > 100, "only {checked} customers reached the split");
 }
 
-// TEMPORARY (removed before hand-off): writes every export under /tmp/waymark-exports for the lint tools.
-#[test]
-#[ignore]
-fn dump_exports_for_lint() {
-    let dir = std::path::Path::new("/tmp/waymark-exports");
-    std::fs::create_dir_all(dir).unwrap();
-    for document in crate::examples::documents() {
-        for format in Format::ALL {
-            if let Ok(text) = export(&document, format, &approved()) {
-                std::fs::write(dir.join(format!("{}.{}", document.id, format.extension())), text).unwrap();
-            }
-        }
-    }
-    std::fs::write(dir.join("awkward.mmd"), outcome(&awkward(), Format::Mermaid)).unwrap();
-    std::fs::write(dir.join("awkward.dot"), outcome(&awkward(), Format::Dot)).unwrap();
-    std::fs::write(dir.join("awkward.bpmn"), outcome(&awkward(), Format::Bpmn)).unwrap();
-    std::fs::write(dir.join("awkward.asl.json"), outcome(&awkward(), Format::Asl)).unwrap();
-}
-
 /// Every kind and every option a runtime format has to map, in one valid journey.
 fn everything() -> JourneyDocument {
     let text = r#"{"format":"waymark.journey/1","id":"everything","name":"Every \"kind\" <of> step",
@@ -549,17 +530,6 @@ fn a_journey_with_every_kind_exports_to_every_format() {
 }
 
 #[test]
-fn dump_everything_for_lint() {
-    if std::env::var_os("WAYMARK_DUMP").is_none() {
-        return;
-    }
-    let dir = std::path::Path::new("/tmp/waymark-exports");
-    for format in Format::ALL {
-        std::fs::write(dir.join(format!("everything.{}", format.extension())), outcome(&everything(), format)).unwrap();
-    }
-}
-
-#[test]
 fn odd_attribute_names_map_to_plain_variables_in_bpmn_and_are_refused_by_asl() {
     let document = journey(
         r#"{"id":"start","kind":"entry","trigger":{"event":{"name":"go"}}},
@@ -592,8 +562,44 @@ fn attributes_that_would_share_a_process_variable_are_refused_by_bpmn() {
         &document,
         Format::Bpmn,
         expect![[r#"
-        refused at None (None): BPMN cannot express this journey: the attributes `a-b` and `a.b` would both be held in the process variable `a_b`.
-        refused at None (None): BPMN cannot express this journey: the attribute `events` would be held in `events`, a variable the export reserves.
+            refused at Some("ask") (None): BPMN cannot express this journey: the attributes `a-b` and `a.b` would both be held in the process variable `a_b`; rename one of them.
+            refused at Some("ask") (None): BPMN cannot express this journey: the attribute `events` would be held in `events`, a variable the export reserves; rename it.
+        "#]],
+    );
+}
+
+#[test]
+fn a_large_journey_exports_in_linear_time_on_a_small_stack() {
+    let document = crate::generate::journey(20_000);
+    let thread = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || {
+        let started = std::time::Instant::now();
+        for format in Format::ALL {
+            let _ = export(&document, format, &Source::default());
+        }
+        started.elapsed()
+    });
+    let elapsed = thread.unwrap().join().unwrap();
+    assert!(elapsed < std::time::Duration::from_secs(20), "took {elapsed:?}");
+}
+
+#[test]
+fn asl_refuses_parallel_steps_nested_too_deep() {
+    let depth = 40;
+    let mut nodes = vec![r#"{"id":"start","kind":"entry","trigger":{"event":{"name":"go"}}}"#.to_owned()];
+    let mut edges = vec![r#"{"from":"start","port":"next","to":"p0"}"#.to_owned()];
+    for i in 0..depth {
+        nodes.push(format!(r#"{{"id":"p{i}","kind":"parallel","paths":[{{"port":"on"}},{{"port":"off"}}]}}"#));
+        let next = if i + 1 == depth { "done".to_owned() } else { format!("p{}", i + 1) };
+        edges
+            .push(format!(r#"{{"from":"p{i}","port":"on","to":"{next}"}},{{"from":"p{i}","port":"off","to":"done"}}"#));
+    }
+    nodes.push(r#"{"id":"done","kind":"exit"}"#.to_owned());
+    let document = journey(&nodes.join(","), &edges.join(","));
+    check(
+        &document,
+        Format::Asl,
+        expect![[r#"
+        refused at Some("p32") (None): “p32” is nested more than 32 parallel steps deep, which is more than Waymark writes as Parallel states.
     "#]],
     );
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Body, Process};
-use crate::export::plan::Plan;
+use crate::export::plan::{Plan, PlanNode};
 use crate::model::{Layout, Position};
 
 pub(super) const EVENT: (f64, f64) = (36.0, 36.0);
@@ -103,11 +103,12 @@ pub(super) fn shift(layout: &Layout) -> (f64, f64) {
 
 /// How many steps each node is from the nearest entry.
 fn depths(plan: &Plan) -> HashMap<&str, usize> {
+    let nodes: HashMap<&str, &PlanNode> = plan.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut depth: HashMap<&str, usize> = plan.entries.iter().map(|e| (e.as_str(), 0)).collect();
     let mut queue: std::collections::VecDeque<&str> = plan.entries.iter().map(String::as_str).collect();
     while let Some(id) = queue.pop_front() {
         let next_depth = depth[id] + 1;
-        for port in plan.node(id).map(|n| n.ports.as_slice()).unwrap_or_default() {
+        for port in nodes.get(id).map(|n| n.ports.as_slice()).unwrap_or_default() {
             if !depth.contains_key(port.to.as_str()) {
                 depth.insert(port.to.as_str(), next_depth);
                 queue.push_back(port.to.as_str());

@@ -16,7 +16,10 @@ mod diagram;
 mod xml;
 
 use super::feel;
-use super::plan::{Interrupt, InterruptKind, Plan, PlanCondition, PlanDelay, PlanNode, PlanTrigger, Step};
+use super::plan::{
+    BucketRule, Duration, Interrupt, InterruptKind, Plan, PlanAwaitedEvent, PlanCase, PlanCondition, PlanDelay,
+    PlanMessage, PlanNode, PlanSplitPath, PlanTrigger, Step,
+};
 use super::{Reason, element_ids, one_line, port_label};
 use crate::model::Layout;
 use diagram::{GATEWAY, SUBPROCESS, positions, shift};
@@ -178,84 +181,10 @@ impl<'a> Process<'a> {
             }
             Step::Wait { delay } => self.add_wait(node, id, name, delay, at),
             Step::WaitForEvent { events, timeout, timeout_port } => {
-                self.push(id.clone(), name, Body::EventBased, at);
-                let mut seen = HashSet::new();
-                for (k, awaited) in events.iter().enumerate() {
-                    let message_name = match &awaited.filter {
-                        None => awaited.event.clone(),
-                        Some(_) => format!("{}#{}.{}", awaited.event, node.id, awaited.port),
-                    };
-                    if !seen.insert(message_name.clone()) {
-                        return Err(Reason::at(
-                            &node.id,
-                            format!(
-                                "“{}” waits twice for the event `{}`; BPMN cannot tell the two apart.",
-                                node.title(),
-                                awaited.event
-                            ),
-                        ));
-                    }
-                    let catch = format!("{id}__{}", suffix(&awaited.port));
-                    let message = self.message(&message_name);
-                    let catch_at = (at.0 + 110.0, at.1 + 60.0 * k as f64 - 30.0);
-                    self.push(catch.clone(), one_line(&awaited.event), Body::MessageCatch { message }, catch_at);
-                    if let Some(filter) = &awaited.filter {
-                        let feel = feel::condition(filter, &self.plan.attributes).unwrap_or_default();
-                        self.document(format!("Published when `{}` comes with properties where {feel}", awaited.event));
-                    }
-                    self.flow(id.clone(), catch.clone(), None, None);
-                    self.flow_to_port(catch, node, &awaited.port, None);
-                }
-                let timer = format!("{id}__{}", suffix(timeout_port));
-                let timer_at = (at.0 + 110.0, at.1 + 60.0 * events.len() as f64 - 30.0);
-                self.push(
-                    timer.clone(),
-                    format!("After {}", timeout.iso),
-                    Body::Timer(Timer::Duration(timeout.iso.clone())),
-                    timer_at,
-                );
-                self.flow(id, timer.clone(), None, None);
-                self.flow_to_port(timer, node, timeout_port, None);
+                self.add_wait_for_event(node, id, name, at, events, (timeout, timeout_port))?
             }
-            Step::Branch { cases, else_port, .. } => {
-                self.push(id.clone(), name, Body::Exclusive { default: None }, at);
-                let mut earlier: Vec<String> = Vec::new();
-                for case in cases {
-                    let own = feel::condition(&case.when, &self.plan.attributes)
-                        .map_err(|why| Reason::at(&node.id, format!("A case of “{}”: {why}.", node.title())))?;
-                    let mut parts = vec![format!("({own})")];
-                    parts.extend(earlier.iter().map(|e| format!("not({e})")));
-                    earlier.push(own);
-                    self.flow_to_port(id.clone(), node, &case.port, Some(format!("={}", parts.join(" and "))));
-                }
-                let default = self.flow_to_port(id.clone(), node, else_port, None);
-                self.set_default(&id, default);
-            }
-            Step::Split { bucket, paths } => {
-                let ranges: Vec<String> = paths.iter().map(|p| format!("{}=[{},{})", p.port, p.from, p.to)).collect();
-                let holdouts: Vec<&str> = paths.iter().filter(|p| p.holdout).map(|p| p.port.as_str()).collect();
-                let headers = vec![
-                    ("nodeId".to_owned(), node.id.clone()),
-                    ("splitId".to_owned(), bucket.split_id.clone()),
-                    ("hash".to_owned(), bucket.hash.clone()),
-                    ("buckets".to_owned(), bucket.buckets.to_string()),
-                    ("ranges".to_owned(), ranges.join(";")),
-                    ("holdoutPaths".to_owned(), holdouts.join(";")),
-                ];
-                self.push(id.clone(), name.clone(), Body::Task { task_type: "waymark.split", headers }, at);
-                let gateway = format!("{id}__paths");
-                self.push(
-                    gateway.clone(),
-                    format!("{name}: path"),
-                    Body::Exclusive { default: None },
-                    (at.0 + 140.0, at.1 + 15.0),
-                );
-                self.flow(id, gateway.clone(), None, None);
-                for path in paths {
-                    let condition = format!("=bucket >= {} and bucket < {}", path.from, path.to);
-                    self.flow_to_port(gateway.clone(), node, &path.port, Some(condition));
-                }
-            }
+            Step::Branch { cases, else_port, .. } => self.add_branch(node, id, name, at, cases, else_port)?,
+            Step::Split { bucket, paths } => self.add_split(node, id, name, at, bucket, paths),
             Step::Parallel { paths } => {
                 self.push(id.clone(), name, Body::Parallel, at);
                 for path in paths {
@@ -263,29 +192,7 @@ impl<'a> Process<'a> {
                 }
             }
             Step::Message(message) => {
-                let enforce = &message.enforce;
-                let mut headers = vec![
-                    ("nodeId".to_owned(), node.id.clone()),
-                    ("channel".to_owned(), message.channel.name().to_owned()),
-                ];
-                headers.push(("category".to_owned(), json(&message.category).trim_matches('"').to_owned()));
-                let optional = [
-                    ("template", message.template.clone()),
-                    ("subject", message.content.as_ref().and_then(|c| c.subject.clone())),
-                    ("title", message.content.as_ref().and_then(|c| c.title.clone())),
-                    ("body", message.content.as_ref().and_then(|c| c.body.clone())),
-                    ("url", message.url.clone()),
-                    ("audience", message.audience.clone()),
-                ];
-                headers.extend(optional.into_iter().filter_map(|(key, value)| Some((key.to_owned(), value?))));
-                headers.extend([
-                    ("maxSegments".to_owned(), message.max_segments.to_string()),
-                    ("consentRequired".to_owned(), enforce.consent.to_string()),
-                    ("quietHours".to_owned(), json(&enforce.quiet_hours)),
-                    ("frequencyCaps".to_owned(), json(&enforce.frequency_caps)),
-                    ("minGap".to_owned(), json(&enforce.min_gap)),
-                    ("priority".to_owned(), enforce.priority.to_string()),
-                ]);
+                let headers = message_headers(node, message);
                 self.push(id.clone(), name, Body::Task { task_type: "waymark.message", headers }, at);
                 self.flow_to_port(id, node, crate::model::NEXT, None);
             }
@@ -305,6 +212,117 @@ impl<'a> Process<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An event-based gateway to a message catch event per awaited event and a timeout timer.
+    fn add_wait_for_event(
+        &mut self,
+        node: &PlanNode,
+        id: String,
+        name: String,
+        at: (f64, f64),
+        events: &[PlanAwaitedEvent],
+        (timeout, timeout_port): (&Duration, &str),
+    ) -> Result<(), Reason> {
+        self.push(id.clone(), name, Body::EventBased, at);
+        let mut seen = HashSet::new();
+        for (k, awaited) in events.iter().enumerate() {
+            let message_name = match &awaited.filter {
+                None => awaited.event.clone(),
+                Some(_) => format!("{}#{}.{}", awaited.event, node.id, awaited.port),
+            };
+            if !seen.insert(message_name.clone()) {
+                return Err(Reason::at(
+                    &node.id,
+                    format!(
+                        "“{}” waits twice for the event `{}`; BPMN cannot tell the two apart.",
+                        node.title(),
+                        awaited.event
+                    ),
+                ));
+            }
+            let catch = format!("{id}__{}", suffix(&awaited.port));
+            let message = self.message(&message_name);
+            let catch_at = (at.0 + 110.0, at.1 + 60.0 * k as f64 - 30.0);
+            self.push(catch.clone(), one_line(&awaited.event), Body::MessageCatch { message }, catch_at);
+            if let Some(filter) = &awaited.filter {
+                let feel = feel::condition(filter, &self.plan.attributes).unwrap_or_default();
+                self.document(format!("Published when `{}` comes with properties where {feel}", awaited.event));
+            }
+            self.flow(id.clone(), catch.clone(), None, None);
+            self.flow_to_port(catch, node, &awaited.port, None);
+        }
+        let timer = format!("{id}__{}", suffix(timeout_port));
+        let timer_at = (at.0 + 110.0, at.1 + 60.0 * events.len() as f64 - 30.0);
+        self.push(
+            timer.clone(),
+            format!("After {}", timeout.iso),
+            Body::Timer(Timer::Duration(timeout.iso.clone())),
+            timer_at,
+        );
+        self.flow(id, timer.clone(), None, None);
+        self.flow_to_port(timer, node, timeout_port, None);
+        Ok(())
+    }
+
+    /// An exclusive gateway whose case flows each exclude the cases before them.
+    fn add_branch(
+        &mut self,
+        node: &PlanNode,
+        id: String,
+        name: String,
+        at: (f64, f64),
+        cases: &[PlanCase],
+        else_port: &str,
+    ) -> Result<(), Reason> {
+        self.push(id.clone(), name, Body::Exclusive { default: None }, at);
+        let mut earlier: Vec<String> = Vec::new();
+        for case in cases {
+            let own = feel::condition(&case.when, &self.plan.attributes)
+                .map_err(|why| Reason::at(&node.id, format!("A case of “{}”: {why}.", node.title())))?;
+            let mut parts = vec![format!("({own})")];
+            parts.extend(earlier.iter().map(|e| format!("not({e})")));
+            earlier.push(own);
+            self.flow_to_port(id.clone(), node, &case.port, Some(format!("={}", parts.join(" and "))));
+        }
+        let default = self.flow_to_port(id.clone(), node, else_port, None);
+        self.set_default(&id, default);
+        Ok(())
+    }
+
+    /// The task that computes the bucket, then a gateway on the bucket ranges.
+    fn add_split(
+        &mut self,
+        node: &PlanNode,
+        id: String,
+        name: String,
+        at: (f64, f64),
+        bucket: &BucketRule,
+        paths: &[PlanSplitPath],
+    ) {
+        let ranges: Vec<String> = paths.iter().map(|p| format!("{}=[{},{})", p.port, p.from, p.to)).collect();
+        let holdouts: Vec<&str> = paths.iter().filter(|p| p.holdout).map(|p| p.port.as_str()).collect();
+        let headers = vec![
+            ("nodeId".to_owned(), node.id.clone()),
+            ("splitId".to_owned(), bucket.split_id.clone()),
+            ("hash".to_owned(), bucket.hash.clone()),
+            ("buckets".to_owned(), bucket.buckets.to_string()),
+            ("ranges".to_owned(), ranges.join(";")),
+            ("holdoutPaths".to_owned(), holdouts.join(";")),
+        ];
+        self.push(id.clone(), name.clone(), Body::Task { task_type: "waymark.split", headers }, at);
+        let gateway = format!("{id}__paths");
+        self.push(
+            gateway.clone(),
+            format!("{name}: path"),
+            Body::Exclusive { default: None },
+            (at.0 + 140.0, at.1 + 15.0),
+        );
+        self.flow(id, gateway.clone(), None, None);
+        for path in paths {
+            let condition = format!("=bucket >= {} and bucket < {}", path.from, path.to);
+            self.flow_to_port(gateway.clone(), node, &path.port, Some(condition));
+        }
     }
 
     fn add_wait(&mut self, node: &PlanNode, id: String, name: String, delay: &PlanDelay, at: (f64, f64)) {
@@ -351,7 +369,7 @@ impl<'a> Process<'a> {
     }
 
     fn set_default(&mut self, gateway: &str, flow: String) {
-        if let Some(element) = self.elements.iter_mut().find(|e| e.id == gateway)
+        if let Some(element) = self.elements.iter_mut().rev().find(|e| e.id == gateway)
             && let Body::Exclusive { default } = &mut element.body
         {
             *default = Some(flow);
@@ -364,8 +382,11 @@ impl<'a> Process<'a> {
         for (index, flow) in self.flows.iter().enumerate() {
             incoming.entry(flow.target.clone()).or_default().push(index);
         }
+        let position: HashMap<String, usize> =
+            self.elements.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
         for (target, flows) in incoming.into_iter().filter(|(_, flows)| flows.len() > 1) {
-            let Some(element) = self.elements.iter().find(|e| e.id == target) else { continue };
+            let Some(&at) = position.get(&target) else { continue };
+            let element = &self.elements[at];
             let merge = format!("{target}__merge");
             let at = (element.at.0 - 70.0, element.at.1 + element.body.size().1 / 2.0 - GATEWAY.1 / 2.0);
             let name = format!("To {}", element.name);
@@ -421,55 +442,63 @@ impl<'a> Process<'a> {
     }
 }
 
-/// Attribute names that map to the same process variable, or to a reserved one, cannot be told apart.
+/// The headers of a message task: what to send and the policies the worker must enforce.
+fn message_headers(node: &PlanNode, message: &PlanMessage) -> Vec<(String, String)> {
+    let enforce = &message.enforce;
+    let mut headers =
+        vec![("nodeId".to_owned(), node.id.clone()), ("channel".to_owned(), message.channel.name().to_owned())];
+    headers.push(("category".to_owned(), json(&message.category).trim_matches('"').to_owned()));
+    let optional = [
+        ("template", message.template.clone()),
+        ("subject", message.content.as_ref().and_then(|c| c.subject.clone())),
+        ("title", message.content.as_ref().and_then(|c| c.title.clone())),
+        ("body", message.content.as_ref().and_then(|c| c.body.clone())),
+        ("url", message.url.clone()),
+        ("audience", message.audience.clone()),
+    ];
+    headers.extend(optional.into_iter().filter_map(|(key, value)| Some((key.to_owned(), value?))));
+    headers.extend([
+        ("maxSegments".to_owned(), message.max_segments.to_string()),
+        ("consentRequired".to_owned(), enforce.consent.to_string()),
+        ("quietHours".to_owned(), json(&enforce.quiet_hours)),
+        ("frequencyCaps".to_owned(), json(&enforce.frequency_caps)),
+        ("minGap".to_owned(), json(&enforce.min_gap)),
+        ("priority".to_owned(), enforce.priority.to_string()),
+    ]);
+    headers
+}
+
+/// Attribute names that map to the same process variable, or to a reserved one, cannot be told
+/// apart in FEEL; the reason names the first branch that reads such an attribute.
 fn check_variables(plan: &Plan, reasons: &mut Vec<Reason>) {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut names: Vec<String> = plan.attributes.keys().cloned().collect();
+    // Every attribute a process holds: those declared and those the conditions read, each with
+    // the first branch that reads it.
+    let mut readers: BTreeMap<&str, Option<&str>> = plan.attributes.keys().map(|name| (name.as_str(), None)).collect();
     for node in &plan.nodes {
-        for condition in node_conditions(node) {
-            collect_attributes(condition, &mut names);
+        if let Step::Branch { cases, .. } = &node.step {
+            for case in cases {
+                case.when.walk(&mut |condition| {
+                    if let PlanCondition::Attribute { attr, .. } = condition {
+                        readers.entry(attr.as_str()).or_default().get_or_insert(node.id.as_str());
+                    }
+                });
+            }
         }
     }
-    for interrupt in &plan.interrupts {
-        collect_attributes(&interrupt.condition, &mut names);
-    }
-    names.sort();
-    names.dedup();
-    for name in names {
-        let variable = feel::variable(&name);
-        let clash = if feel::RESERVED.contains(&variable.as_str()) {
-            Some(format!("the attribute `{name}` would be held in `{variable}`, a variable the export reserves"))
+    let mut held: HashMap<String, &str> = HashMap::new();
+    for (name, reader) in readers {
+        let variable = feel::variable(name);
+        let why = if feel::RESERVED.contains(&variable.as_str()) {
+            format!("the attribute `{name}` would be held in `{variable}`, a variable the export reserves; rename it")
+        } else if let Some(other) = held.insert(variable.clone(), name) {
+            format!(
+                "the attributes `{other}` and `{name}` would both be held in the process variable `{variable}`; rename one of them"
+            )
         } else {
-            seen.insert(variable.clone(), name.clone()).map(|other| {
-                format!("the attributes `{other}` and `{name}` would both be held in the process variable `{variable}`")
-            })
+            continue;
         };
-        if let Some(why) = clash {
-            reasons.push(Reason {
-                node: None,
-                code: None,
-                message: format!("BPMN cannot express this journey: {why}."),
-            });
-        }
-    }
-}
-
-fn node_conditions(node: &PlanNode) -> Vec<&PlanCondition> {
-    match &node.step {
-        Step::Branch { cases, .. } => cases.iter().map(|c| &c.when).collect(),
-        Step::WaitForEvent { events, .. } => events.iter().filter_map(|e| e.filter.as_ref()).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn collect_attributes(condition: &PlanCondition, out: &mut Vec<String>) {
-    match condition {
-        PlanCondition::All { all: list } | PlanCondition::Any { any: list } => {
-            list.iter().for_each(|c| collect_attributes(c, out))
-        }
-        PlanCondition::Not { not } => collect_attributes(not, out),
-        PlanCondition::Attribute { attr, .. } => out.push(attr.clone()),
-        PlanCondition::Event { .. } | PlanCondition::Engagement { .. } => {}
+        let message = format!("BPMN cannot express this journey: {why}.");
+        reasons.push(Reason { node: reader.map(str::to_owned), code: None, message });
     }
 }
 

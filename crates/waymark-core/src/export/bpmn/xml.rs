@@ -1,10 +1,28 @@
 //! The BPMN process written as XML: definitions, elements with their Zeebe extensions, flows,
 //! sub-processes and messages, with every name and text escaped.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Body, Element, Flow, Process, SubProcess, Timer, suffix};
 use crate::export::one_line;
+
+/// The flows into and out of each element, in the order they were made.
+struct FlowEnds<'f> {
+    incoming: HashMap<&'f str, Vec<&'f Flow>>,
+    outgoing: HashMap<&'f str, Vec<&'f Flow>>,
+}
+
+impl<'f> FlowEnds<'f> {
+    fn of(flows: &'f [Flow]) -> FlowEnds<'f> {
+        let mut ends = FlowEnds { incoming: HashMap::new(), outgoing: HashMap::new() };
+        for flow in flows {
+            ends.incoming.entry(flow.target.as_str()).or_default().push(flow);
+            ends.outgoing.entry(flow.source.as_str()).or_default().push(flow);
+        }
+        ends
+    }
+}
 
 impl Process<'_> {
     pub(super) fn xml(&self) -> String {
@@ -38,8 +56,9 @@ impl Process<'_> {
             attr(&plan.journey.name)
         );
         let _ = writeln!(out, "    <bpmn:documentation>{}</bpmn:documentation>", text(&self.process_documentation()));
+        let ends = FlowEnds::of(&self.flows);
         for element in &self.elements {
-            self.write_element(&mut out, element, "    ");
+            self.write_element(&mut out, element, &ends, "    ");
         }
         for flow in &self.flows {
             write_flow(&mut out, flow, "    ");
@@ -80,9 +99,10 @@ impl Process<'_> {
         words
     }
 
-    fn write_element(&self, out: &mut String, element: &Element, indent: &str) {
-        let incoming: Vec<&Flow> = self.flows.iter().filter(|f| f.target == element.id).collect();
-        let outgoing: Vec<&Flow> = self.flows.iter().filter(|f| f.source == element.id).collect();
+    fn write_element(&self, out: &mut String, element: &Element, ends: &FlowEnds, indent: &str) {
+        let none = Vec::new();
+        let incoming = ends.incoming.get(element.id.as_str()).unwrap_or(&none);
+        let outgoing = ends.outgoing.get(element.id.as_str()).unwrap_or(&none);
         let (tag, extra) = match &element.body {
             Body::Start { .. } => ("startEvent", String::new()),
             Body::End => ("endEvent", String::new()),
