@@ -325,11 +325,7 @@ fn fuzz(seconds: Option<&str>) -> Result<(), String> {
             .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
         let log = String::from_utf8_lossy(&output.stderr);
         let stat = |name: &str| {
-            log.lines()
-                .rev()
-                .find_map(|line| line.strip_prefix(name))
-                .map(|v| v.trim().to_owned())
-                .unwrap_or_default()
+            log.lines().rev().find_map(|line| line.strip_prefix(name)).map(|v| v.trim().to_owned()).unwrap_or_default()
         };
         let (runs, rate) = (stat("stat::number_of_executed_units:"), stat("stat::average_exec_per_sec:"));
         if !output.status.success() {
