@@ -232,6 +232,8 @@ export function loadDocument(set: SetEditorState, get: GetEditorState, id: strin
     fitRequest: get().fitRequest + 1,
   });
   storage()?.setItem(LAST_JOURNEY_KEY, id);
+  // An open history drawer shows the versions of the journey now open, not an empty list.
+  if (get().historyOpen) void get().loadVersions();
 }
 
 /** Drops the scheduled autosave. */
