@@ -603,3 +603,62 @@ fn asl_refuses_parallel_steps_nested_too_deep() {
     "#]],
     );
 }
+
+/// The ids of an example's message steps.
+fn message_ids(document: &JourneyDocument) -> Vec<String> {
+    let mut ids: Vec<String> =
+        document.nodes.iter().filter(|n| n.kind.kind() == crate::Kind::Message).map(|n| n.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+/// Every message task of every example carries the policies its worker must enforce (caps,
+/// quiet hours, gaps, consent, priority): BPMN as task headers, ASL in the message body.
+#[test]
+fn every_message_carries_the_policies_its_worker_enforces() {
+    const HEADERS: [&str; 5] = ["consentRequired", "quietHours", "frequencyCaps", "minGap", "priority"];
+    const ENFORCE: [&str; 5] = ["consent", "quiet_hours", "frequency_caps", "min_gap", "priority"];
+    let mut enforced_somewhere = false;
+    for document in crate::examples::documents() {
+        let messages = message_ids(&document);
+        let bpmn = export(&document, Format::Bpmn, &approved()).unwrap();
+        for id in &messages {
+            let start = bpmn.find(&format!("<zeebe:header key=\"nodeId\" value=\"{id}\" />")).unwrap();
+            let task = &bpmn[start..start + bpmn[start..].find("</zeebe:taskHeaders>").unwrap()];
+            for header in HEADERS {
+                assert!(task.contains(&format!("key=\"{header}\"")), "{}: {id} has no {header} header", document.id);
+            }
+        }
+        let Ok(asl) = export(&document, Format::Asl, &approved()) else { continue };
+        let machine: serde_json::Value = serde_json::from_str(&asl).unwrap();
+        let mut seen = Vec::new();
+        collect_message_bodies(&machine, &mut |body| {
+            for key in ENFORCE {
+                assert!(body["enforce"].get(key).is_some(), "{}: {} has no {key}", document.id, body["node"]);
+            }
+            enforced_somewhere |= body["enforce"]["consent"] == true && !body["enforce"]["quiet_hours"].is_null();
+            seen.push(body["node"].as_str().unwrap().to_owned());
+        });
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, messages, "{}: every message step is a task", document.id);
+    }
+    assert!(enforced_somewhere, "some example's message needs consent within quiet hours");
+}
+
+/// Calls `found` with the message body of every ASL task that sends a message, in nested
+/// branches too.
+fn collect_message_bodies(value: &serde_json::Value, found: &mut impl FnMut(&serde_json::Value)) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(body) = map.get("Parameters").and_then(|p| p.get("MessageBody"))
+                && body["kind"] == "message"
+            {
+                found(body);
+            }
+            map.values().for_each(|v| collect_message_bodies(v, found));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_message_bodies(v, found)),
+        _ => {}
+    }
+}
