@@ -30,6 +30,8 @@ async function openExport(journey) {
   await session.until(`${journey} to open`, () => state(`s.doc?.id === '${journey}' && s.nodes.length > 0`));
   if (!(await session.exists('[data-testid="history-panel"]'))) await (await session.find('[data-testid="history-open"]')).click();
   await (await session.find('[data-testid="history-export-1"]')).click();
+  // A seeded journey opened without edits has no draft, and the history shows no draft card.
+  assert.equal(await session.exists('[data-testid="history-draft"]'), false, 'no draft card without a draft');
   await session.find('[data-testid="export-dialog"]');
 }
 

@@ -38,13 +38,17 @@ export function HistoryPanel() {
         </button>
       </header>
       <div className="wm-history__list">
-        <button type="button" className={`wm-history__draft${viewing ? '' : ' is-current'}`} onClick={backToDraft} data-testid="history-draft">
-          <span className="wm-history__num">Draft</span>
-          <span className="wm-muted">
-            {current.base === null ? 'Not committed yet' : `Based on v${current.base}`}
-            {dirty || current.hasDraft ? ' · has changes' : ''}
-          </span>
-        </button>
+        {/* The draft has a card when there is one (or nothing is committed yet), and while an old
+            version is on screen, as the way back to editing. */}
+        {viewing || dirty || current.hasDraft || current.base === null ? (
+          <button type="button" className={`wm-history__draft${viewing ? '' : ' is-current'}`} onClick={backToDraft} data-testid="history-draft">
+            <span className="wm-history__num">{viewing && !(dirty || current.hasDraft) ? 'Back to editing' : 'Draft'}</span>
+            <span className="wm-muted">
+              {current.base === null ? 'Not committed yet' : `Based on v${current.base}`}
+              {dirty || current.hasDraft ? ' · has changes' : ''}
+            </span>
+          </button>
+        ) : null}
         {newestFirst.length === 0 ? <p className="wm-muted wm-history__empty">No versions yet. Commit to make version 1.</p> : null}
         {newestFirst.map((v) => (
           <VersionRow key={v.number} v={v} journey={current.id} isBase={current.base === v.number} isViewed={viewing?.info.number === v.number} />

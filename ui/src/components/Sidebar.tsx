@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneySummary } from '../bindings';
 import { statusTitle } from '../core';
-import { useEditorStore } from '../store';
+import { journeyName, useEditorStore } from '../store';
 import { Icon } from './icons';
 
 export function Sidebar() {
@@ -107,6 +107,7 @@ function JourneyItem({ journey, active, onOpen }: { journey: JourneySummary; act
   const archiveJourney = useEditorStore((s) => s.archiveJourney);
   const unarchiveJourney = useEditorStore((s) => s.unarchiveJourney);
   const exportFile = useEditorStore((s) => s.exportFile);
+  const name = useEditorStore((s) => journeyName(s, journey));
   const [menu, setMenu] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -123,11 +124,11 @@ function JourneyItem({ journey, active, onOpen }: { journey: JourneySummary; act
   if (renaming) {
     return (
       <NameInput
-        initial={journey.name}
+        initial={name}
         testId={`journey-rename-input-${journey.id}`}
-        onDone={(name) => {
+        onDone={(next) => {
           setRenaming(false);
-          if (name !== null && name !== journey.name) void renameJourney(journey.id, name);
+          if (next !== null && next !== name) void renameJourney(journey.id, next);
         }}
       />
     );
@@ -136,8 +137,8 @@ function JourneyItem({ journey, active, onOpen }: { journey: JourneySummary; act
   const version = journey.latest ? `v${journey.latest.number}` : 'new';
   return (
     <div className={`wm-journey${active ? ' is-active' : ''}${journey.archived ? ' is-archived' : ''}`} role="listitem" data-testid={`journey-${journey.id}`}>
-      <button type="button" className="wm-journey__main" onClick={onOpen} disabled={journey.archived} title={journey.name}>
-        <span className="wm-journey__name">{journey.name}</span>
+      <button type="button" className="wm-journey__main" onClick={onOpen} disabled={journey.archived} title={name}>
+        <span className="wm-journey__name">{name}</span>
         <span className="wm-journey__meta">
           <span>{version}</span>
           {journey.latest ? <span className={`wm-status-dot is-${journey.latest.status}`} title={statusTitle(journey.latest.status)} /> : null}
@@ -150,7 +151,7 @@ function JourneyItem({ journey, active, onOpen }: { journey: JourneySummary; act
         </button>
       ) : (
         <div className="wm-journey__menu" ref={menuRef}>
-          <button type="button" className="wm-icon-btn" aria-label={`Actions for ${journey.name}`} aria-expanded={menu} onClick={() => setMenu(!menu)} data-testid={`journey-menu-${journey.id}`}>
+          <button type="button" className="wm-icon-btn" aria-label={`Actions for ${name}`} aria-expanded={menu} onClick={() => setMenu(!menu)} data-testid={`journey-menu-${journey.id}`}>
             <Icon name="more" size={14} />
           </button>
           {menu ? (

@@ -7,7 +7,7 @@ import { useCompareStore } from '../compareStore';
 import { statusTitle } from '../core';
 import { useSimulationStore } from '../simulationStore';
 import { shownDiagnostics, useEditorStore } from '../store';
-import { timeAgo } from '../time';
+import { saveStateWords } from '../saveState';
 import { Icon } from './icons';
 
 export function TopBar() {
@@ -118,14 +118,7 @@ function VersionIndicator() {
     );
   }
   const base = current.base === null ? 'New journey' : `v${current.base}`;
-  let state: string;
-  if (saveStatus === 'saving') state = 'saving draft…';
-  else if (saveStatus === 'error') state = 'draft not saved';
-  else if (dirty) state = 'unsaved changes';
-  else if (savedAt !== null) state = `draft saved ${timeAgo(savedAt, now)}`;
-  else if (current.base === null) state = 'not committed yet';
-  else if (current.hasDraft) state = 'draft restored';
-  else state = 'no changes';
+  const state = saveStateWords({ base: current.base, hasDraft: current.hasDraft, saveStatus, dirty, savedAt, now });
   const behind = current.latest && current.base !== null && current.latest.number > current.base;
   return (
     <span className="wm-version" data-testid="version-indicator">

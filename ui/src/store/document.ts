@@ -116,6 +116,8 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
         current: now.current && { ...now.current, base: saved.version.number, latest: saved.version, hasDraft: now.doc !== doc },
         savedDoc: doc,
         saveStatus: now.doc === doc ? 'idle' : 'pending',
+        // The committed version is the newest state now: no draft was saved since it.
+        savedAt: now.doc === doc ? null : now.savedAt,
         commitOpen: false,
       });
       if (now.doc !== doc) scheduleSave(get);

@@ -30,6 +30,14 @@ export function shownDocument(s: EditorState): JourneyDocument | null {
   return s.viewing?.document ?? s.doc;
 }
 
+/**
+ * The name the journey list gives a journey: for the open one, the name being edited (the
+ * stored summary changes only with the next save), else the stored one.
+ */
+export function journeyName(s: EditorState, journey: { id: string; name: string }): string {
+  return s.current?.id === journey.id && s.doc ? s.doc.name : journey.name;
+}
+
 export function shownDiagnostics(s: EditorState): Diagnostic[] {
   return s.viewing?.diagnostics ?? s.diagnostics;
 }
