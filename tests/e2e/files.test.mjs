@@ -24,7 +24,11 @@ test('import and export use the file chosen in the native dialog, and the webvie
   copyFileSync(join(root, 'journeys/win-back.journey.json'), file);
   session = await Session.start({ prepare: (env) => void (env.WAYMARK_E2E_DIALOG = file) });
 
-  await (await session.find('[data-testid="journey-import"]', { timeoutMs: 30_000 })).click();
+  // A fresh database given with WAYMARK_DB is not seeded: the empty state offers no examples.
+  const hint = await (await session.find('[data-testid="empty-hint"]', { timeoutMs: 30_000 })).text();
+  assert.doesNotMatch(hint, /example/i, hint);
+  assert.ok(await session.exists('[data-testid="empty-import"]'), 'the empty state offers to import a file');
+  await (await session.find('[data-testid="empty-import"]')).click();
   await session.until('the imported journey to open', () => state(`s.doc?.id === 'win-back'`));
   assert.equal(await state('s.current.latest?.number'), 1, 'imported as version 1');
 

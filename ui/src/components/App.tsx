@@ -92,6 +92,7 @@ function EmptyState({ loading }: { loading: boolean }) {
   const journeys = useEditorStore((s) => s.journeys);
   const openJourney = useEditorStore((s) => s.openJourney);
   const createJourney = useEditorStore((s) => s.createJourney);
+  const importFile = useEditorStore((s) => s.importFile);
   if (loading) return <div className="wm-empty" aria-busy="true" />;
   const examples = journeys.filter((j) => !j.archived).slice(0, 6);
   return (
@@ -100,11 +101,20 @@ function EmptyState({ loading }: { loading: boolean }) {
         <span className="wm-empty__icon">
           <Icon name="journey" size={28} />
         </span>
-        <h2>No journey selected</h2>
-        <p className="wm-muted">Create one or pick an example to start. Drag steps from the palette, connect their ports, and Waymark checks the journey as you go.</p>
-        <button type="button" className="wm-btn wm-btn--primary" onClick={() => void createJourney('Untitled journey')} data-testid="empty-new">
-          <Icon name="plus" size={14} /> New journey
-        </button>
+        <h2>{examples.length > 0 ? 'No journey selected' : 'No journeys yet'}</h2>
+        <p className="wm-muted" data-testid="empty-hint">
+          {examples.length > 0 ? 'Pick a journey, or create one.' : 'This workspace is empty: create a journey, or import a *.journey.json file.'} Drag steps from the palette, connect their ports, and Waymark checks the journey as you go.
+        </p>
+        <div className="wm-empty__actions">
+          <button type="button" className="wm-btn wm-btn--primary" onClick={() => void createJourney('Untitled journey')} data-testid="empty-new">
+            <Icon name="plus" size={14} /> New journey
+          </button>
+          {examples.length === 0 ? (
+            <button type="button" className="wm-btn" onClick={() => void importFile()} data-testid="empty-import">
+              <Icon name="upload" size={14} /> Import a file…
+            </button>
+          ) : null}
+        </div>
         {examples.length > 0 ? (
           <div className="wm-empty__examples">
             {examples.map((j) => (
