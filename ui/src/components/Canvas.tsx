@@ -80,10 +80,12 @@ export function Canvas() {
       const el = pane.current;
       const compare = useCompareStore.getState();
       const current = compare.active ? compare.nodes : useEditorStore.getState().nodes;
-      if (!el || current.length === 0) return;
+      if (!el) return;
       // A comparison has no palette on the left, and its bar of two rows over the top.
       const left = compare.active ? 16 : PALETTE_SPACE;
       const top = compare.active ? COMPARE_BAR_SPACE : 24;
+      // An empty journey starts at full size, whatever the journey before it was zoomed to.
+      if (current.length === 0) return void setViewport({ x: left, y: top, zoom: 1 });
       const bounds = getNodesBounds(current);
       const width = el.clientWidth - left - 32;
       const height = el.clientHeight - top - 24;
