@@ -6,7 +6,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import * as api from '../api';
 import type { JourneyDocument, Status } from '../bindings';
-import { exportFormats, exportJourney } from '../core';
+import { exportFormats, exportJourney, statusTitle } from '../core';
 import { useEditorStore } from '../store';
 import { Modal } from './ConfirmDialog';
 import { useFocusNode } from './focusNode';
@@ -133,7 +133,7 @@ function ExportForm({ journey, number, onClose }: { journey: string; number: num
           </>
         ) : null}
         <p className="wm-muted wm-export__source">
-          {loaded ? `Version ${number} (${loaded.status.replace('_', ' ')}) of ${journey}, saved as ${journey}-v${number}.${chosen.extension}` : 'Loading the version…'}
+          {loaded ? `Version ${number} (${statusTitle(loaded.status).toLowerCase()}) of ${journey}` : 'Loading the version…'}
         </p>
       </div>
       <div className="wm-modal__actions">
