@@ -126,3 +126,39 @@ fn the_examples_satisfy_the_committed_schema_by_a_third_party_validator() {
     });
     assert!(!validator.is_valid(&unknown_kind));
 }
+
+#[test]
+fn problems_name_labelled_steps_by_their_label_not_their_id() {
+    // The invalid corpus, and every example with its connections cut (which leaves every
+    // labelled step unreachable or with an unconnected port).
+    let mut documents = Vec::new();
+    for path in files("journeys/invalid", ".journey.json") {
+        documents.push((path.clone(), parse_bytes(&std::fs::read(&path).unwrap()).unwrap()));
+    }
+    for path in files("journeys", ".journey.json") {
+        let mut document = parse_bytes(&std::fs::read(&path).unwrap()).unwrap();
+        document.edges.clear();
+        documents.push((path, document));
+    }
+    let mut named = 0;
+    for (path, document) in documents {
+        let labels: std::collections::HashMap<String, String> =
+            document.nodes.iter().filter_map(|n| Some((n.id.clone(), n.label.clone()?))).collect();
+        let (_, diagnostics) = validate_document(document);
+        for diagnostic in &diagnostics {
+            for (id, label) in &labels {
+                assert!(
+                    !diagnostic.message.contains(&format!("`{id}`")),
+                    "{}: `{}` names the step {id:?} by its id, not its label {label:?}: {}",
+                    path.display(),
+                    diagnostic.code.name(),
+                    diagnostic.message
+                );
+            }
+            if let Some(label) = diagnostic.node.as_ref().and_then(|id| labels.get(id)) {
+                named += usize::from(diagnostic.message.contains(&format!("\"{label}\"")));
+            }
+        }
+    }
+    assert!(named > 100, "only {named} problems name their step by its label");
+}

@@ -620,7 +620,11 @@ entries: number,
  */
 customers: number, messages_sent: number, nodes: Array<NodeReport>, edges: Array<EdgeReport>, goals: Array<GoalReport>, };
 
-export type NodeReport = { id: string, kind: string, 
+export type NodeReport = { id: string, 
+/**
+ * How people call the step: its label, or its id when it has none.
+ */
+name: string, kind: string, 
 /**
  * Arrivals at the node.
  */

@@ -24,6 +24,7 @@ import {
   optionalInt,
   progressFraction,
   reasonParts,
+  reportNames,
   share,
   shortDate,
   summaryFigures,
@@ -338,6 +339,24 @@ describe('traces', () => {
     expect(days.flatMap((d) => d.steps.map(({ time: _time, ...step }) => step))).toEqual(trace.steps);
     expect(days.map((d) => d.date)).toEqual([...new Set(trace.steps.map((s) => s.local.split(' ')[0]))]);
     for (const day of days) for (const step of day.steps) expect(`${day.date} ${step.time}`).toBe(step.local);
+  });
+});
+
+describe('names', () => {
+  it('names each traced step and journey as the marketer does, by label and journey name', () => {
+    const names = reportNames(report);
+    const trace = findTrace(report, 'c9')!;
+    const labelled = trace.steps.filter((s) => s.node);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const step of labelled) {
+      const doc = [onboarding, trialToPaid].find((d) => d.id === step.journey)!;
+      const node = doc.nodes.find((n) => n.id === step.node)!;
+      expect(names.step(step.journey ?? undefined, step.node!)).toBe(node.label?.trim() || node.id);
+    }
+    expect(names.journey('onboarding')).toBe(onboarding.name);
+    expect(names.journey('nope')).toBe('nope');
+    const welcome = onboarding.nodes.find((n) => n.label && n.kind === 'message')!;
+    expect(reportNames(run({ journeys: [onboarding], trace: null })).step(undefined, welcome.id)).toBe(welcome.label);
   });
 });
 

@@ -278,6 +278,19 @@ export function conflictRows(conflicts: readonly ConflictReport[]): (ConflictRep
     .map((c) => ({ ...c, ...(CONFLICT_INFO[c.kind] ?? { title: c.kind, description: '', tone: 'info' }) }));
 }
 
+/**
+ * How a report calls its journeys and steps, for people: by name, falling back to the id. A step
+ * with no journey given belongs to the run's only journey.
+ */
+export function reportNames(report: Report): { journey: (id: string) => string; step: (journey: string | undefined, node: string) => string } {
+  const journeys = new Map(report.journeys.map((j) => [j.id, { name: j.name, steps: new Map(j.nodes.map((n) => [n.id, n.name])) }]));
+  const only = report.journeys.length === 1 ? report.journeys[0].id : undefined;
+  return {
+    journey: (id) => journeys.get(id)?.name || id,
+    step: (journey, node) => journeys.get(journey ?? only ?? '')?.steps.get(node) ?? node,
+  };
+}
+
 // Goals ---------------------------------------------------------------------------------------
 
 export interface GoalRow {

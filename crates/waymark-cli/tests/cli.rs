@@ -65,13 +65,13 @@ fn validate_reports_every_problem_like_a_compiler_and_exits_1() {
     sandbox.check(
         &["validate", "welcome.journey.json"],
         expect![[r#"
-        status: 1
-        --- stdout
-        error[missing-else]: The `else` port of branch `check` is not connected; customers who match no case are stuck.
-          --> welcome.journey.json: node check
-          = hint: Connect `else` to the default path.
-        welcome.journey.json: 1 error, 0 warnings
-    "#]],
+            status: 1
+            --- stdout
+            error[missing-else]: The `else` port of branch "check" is not connected; customers who match no case are stuck.
+              --> welcome.journey.json: node check
+              = hint: Connect `else` to the default path.
+            welcome.journey.json: 1 error, 0 warnings
+        "#]],
     );
 }
 
@@ -82,26 +82,26 @@ fn validate_json_output() {
     sandbox.check(
         &["validate", "--json", "welcome.journey.json"],
         expect![[r#"
-        status: 1
-        --- stdout
-        [
-          {
-            "file": "welcome.journey.json",
-            "journey": "welcome",
-            "errors": 1,
-            "warnings": 0,
-            "diagnostics": [
+            status: 1
+            --- stdout
+            [
               {
-                "code": "missing-else",
-                "severity": "error",
-                "message": "The `else` port of branch `check` is not connected; customers who match no case are stuck.",
-                "node": "check",
-                "hint": "Connect `else` to the default path."
+                "file": "welcome.journey.json",
+                "journey": "welcome",
+                "errors": 1,
+                "warnings": 0,
+                "diagnostics": [
+                  {
+                    "code": "missing-else",
+                    "severity": "error",
+                    "message": "The `else` port of branch \"check\" is not connected; customers who match no case are stuck.",
+                    "node": "check",
+                    "hint": "Connect `else` to the default path."
+                  }
+                ]
               }
             ]
-          }
-        ]
-    "#]],
+        "#]],
     );
 }
 

@@ -15,11 +15,12 @@ use serde_json::Value;
 
 use crate::condition::{Condition, Operator};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diff::words::{named, node_name, quote};
 use crate::duration::IsoDuration;
 use crate::graph;
 use crate::journey::Journey;
 use crate::model::{
-    AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, NodeKind, ReentryMode, TIMEOUT, Trigger,
+    AttributeType, Channel, Delay, ELSE, JourneyDocument, Kind, Message, Node, NodeKind, ReentryMode, TIMEOUT, Trigger,
 };
 use crate::sms::{SmsCount, sms_segments};
 
@@ -124,8 +125,8 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) -> Wiring
                 out.push(
                     Code::DuplicatePortName
                         .diagnostic(format!(
-                            "`{}` has more than one port named `{name}`, or uses a reserved name.",
-                            node.id
+                            "{} has more than one port named `{name}`, or uses a reserved name.",
+                            step_name(node)
                         ))
                         .at_node(&node.id),
                 );
@@ -160,11 +161,14 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) -> Wiring
             None => {
                 let kind = journey.kind_at(source);
                 let message = if source_ports.is_empty() {
-                    format!("`{}` is an {kind} node and has no output ports, but an edge leaves it.", edge.from)
+                    format!(
+                        "{} is an {kind} node and has no output ports, but an edge leaves it.",
+                        named(document, &edge.from)
+                    )
                 } else {
                     format!(
-                        "`{}` has no port `{}`; its ports are {}.",
-                        edge.from,
+                        "{} has no port `{}`; its ports are {}.",
+                        named(document, &edge.from),
                         edge.port,
                         source_ports.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
                     )
@@ -175,7 +179,11 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) -> Wiring
                 if std::mem::replace(&mut connected[source.index()][position], true) {
                     out.push(
                         Code::PortConnectedTwice
-                            .diagnostic(format!("The `{}` port of `{}` has more than one edge.", edge.port, edge.from))
+                            .diagnostic(format!(
+                                "The `{}` port of {} has more than one edge.",
+                                edge.port,
+                                named(document, &edge.from)
+                            ))
                             .at_edge(edge),
                     );
                 }
@@ -195,12 +203,12 @@ fn check_ports_and_edges(journey: &Journey, out: &mut Vec<Diagnostic>) -> Wiring
             stuck[index.index()] = true;
             let diagnostic = if node.kind() == Kind::Branch && *port == ELSE {
                 Code::MissingElse.diagnostic(format!(
-                    "The `else` port of branch `{}` is not connected; customers who match no case are stuck.",
-                    node.id
+                    "The `else` port of branch {} is not connected; customers who match no case are stuck.",
+                    step_name(node)
                 ))
             } else {
                 Code::UnconnectedPort
-                    .diagnostic(format!("The `{port}` port of `{}` is not connected to anything.", node.id))
+                    .diagnostic(format!("The `{port}` port of {} is not connected to anything.", step_name(node)))
             };
             out.push(diagnostic.at_node(&node.id));
         }
@@ -224,7 +232,10 @@ fn check_entries_and_reachability(journey: &Journey, wiring: &Wiring, out: &mut 
             let id = &journey.node_at(*entry).id;
             out.push(
                 Code::EntryHasIncoming
-                    .diagnostic(format!("An edge leads into the entry `{id}`; customers can only start there."))
+                    .diagnostic(format!(
+                        "An edge leads into the entry {}; customers can only start there.",
+                        step_name(journey.node_at(*entry))
+                    ))
                     .at_node(id),
             );
         }
@@ -238,7 +249,10 @@ fn check_entries_and_reachability(journey: &Journey, wiring: &Wiring, out: &mut 
             let id = &journey.node_at(index).id;
             out.push(
                 Code::UnreachableNode
-                    .diagnostic(format!("No path from an entry reaches `{id}`, so no customer will get there."))
+                    .diagnostic(format!(
+                        "No path from an entry reaches {}, so no customer will get there.",
+                        step_name(journey.node_at(index))
+                    ))
                     .at_node(id),
             );
         }
@@ -261,9 +275,9 @@ fn check_entries_and_reachability(journey: &Journey, wiring: &Wiring, out: &mut 
             out.push(
                 Code::NoPathToExit
                     .diagnostic(format!(
-                        "Customers who reach `{}` loop among {} without ever reaching an exit.",
-                        first.id,
-                        name_list(members.iter().map(|n| journey.node_at(*n).id.as_str()))
+                        "Customers who reach {} loop among {} without ever reaching an exit.",
+                        step_name(first),
+                        step_list(members.iter().map(|n| journey.node_at(*n)))
                     ))
                     .at_node(&first.id),
             );
@@ -281,7 +295,7 @@ fn check_loops(journey: &Journey, out: &mut Vec<Diagnostic>) {
             Code::InstantLoop
                 .diagnostic(format!(
                     "The loop through {} has no wait on it, so a customer would cycle endlessly at once.",
-                    name_list(cycle.iter().map(|n| journey.node_at(*n).id.as_str()))
+                    step_list(cycle.iter().map(|n| journey.node_at(*n)))
                 ))
                 .at_node(first),
         );
@@ -292,13 +306,14 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
     for index in journey.unique_nodes() {
         let node = journey.node_at(index);
         let id = node.id.as_str();
+        let name = step_name(node);
         let duration = |value: Option<&IsoDuration>, what: &str, out: &mut Vec<Diagnostic>| {
             if let Some(value) = value
                 && !value.is_positive()
             {
                 out.push(
                     Code::NonPositiveDuration
-                        .diagnostic(format!("The {what} of `{id}` is `{value}`; it must be longer than zero."))
+                        .diagnostic(format!("The {what} of {name} is `{value}`; it must be longer than zero."))
                         .at_node(id),
                 );
             }
@@ -307,57 +322,57 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
             NodeKind::Entry { trigger } => match trigger {
                 Trigger::Schedule { start, repeat, timezone, .. } => {
                     duration(repeat.as_ref(), "repeat interval", out);
-                    check_timezone(timezone, id, out);
+                    check_timezone(timezone, id, &name, out);
                     if !is_local_datetime(start) {
                         out.push(
                             Code::InvalidTime
-                                .diagnostic(format!("The schedule start `{start}` of `{id}` is not a date and time like `2026-12-01T09:00`."))
+                                .diagnostic(format!("The schedule start `{start}` of {name} is not a date and time like `2026-12-01T09:00`."))
                                 .at_node(id),
                         );
                     }
                 }
                 Trigger::DateAttribute { time: Some(time), .. } => {
-                    check_time(time, &format!("entry time of `{id}`"), Some(id), None, out)
+                    check_time(time, &format!("entry time of {name}"), Some(id), None, out)
                 }
                 _ => {}
             },
             NodeKind::Wait { delay } => match delay {
                 Delay::Duration(value) => duration(Some(value), "wait", out),
                 Delay::UntilTime { time, timezone, .. } => {
-                    check_time(time, &format!("wait time of `{id}`"), Some(id), None, out);
-                    check_timezone(timezone, id, out);
+                    check_time(time, &format!("wait time of {name}"), Some(id), None, out);
+                    check_timezone(timezone, id, &name, out);
                 }
                 Delay::UntilDate { .. } => {}
             },
             NodeKind::WaitForEvent { events, timeout } => {
                 if events.is_empty() {
-                    out.push(Code::MissingCases.diagnostic(format!("`{id}` waits for no event.")).at_node(id));
+                    out.push(Code::MissingCases.diagnostic(format!("{name} waits for no event.")).at_node(id));
                 }
                 match timeout {
                     None => out.push(
                         Code::MissingTimeout
                             .diagnostic(format!(
-                                "`{id}` has no timeout; customers who never do the event would wait forever."
+                                "{name} has no timeout; customers who never do the event would wait forever."
                             ))
                             .at_node(id),
                     ),
                     Some(value) => duration(Some(value), "timeout", out),
                 }
-                over_branching(id, events.len() + 1, out);
+                over_branching(id, &name, events.len() + 1, out);
             }
             NodeKind::Branch { cases } => {
                 if cases.is_empty() {
                     out.push(
                         Code::MissingCases
-                            .diagnostic(format!("Branch `{id}` has no cases; every customer takes `else`."))
+                            .diagnostic(format!("Branch {name} has no cases; every customer takes `else`."))
                             .at_node(id),
                     );
                 }
-                over_branching(id, cases.len() + 1, out);
+                over_branching(id, &name, cases.len() + 1, out);
             }
             NodeKind::Split { paths } => {
                 if paths.is_empty() {
-                    out.push(Code::MissingCases.diagnostic(format!("Split `{id}` has no paths.")).at_node(id));
+                    out.push(Code::MissingCases.diagnostic(format!("Split {name} has no paths.")).at_node(id));
                     continue;
                 }
                 let mut valid = true;
@@ -367,7 +382,7 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                         out.push(
                             Code::InvalidSplitWeight
                                 .diagnostic(format!(
-                                    "Path `{}` of split `{id}` has weight {}; weights must be positive.",
+                                    "Path `{}` of split {name} has weight {}; weights must be positive.",
                                     path.port, path.weight
                                 ))
                                 .at_node(id),
@@ -378,20 +393,20 @@ fn check_node_settings(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 if valid && !crate::catalog::weights_add_up(total) {
                     out.push(
                         Code::SplitWeightsNot100
-                            .diagnostic(format!("The weights of split `{id}` add up to {total}, not 100."))
+                            .diagnostic(format!("The weights of split {name} add up to {total}, not 100."))
                             .at_node(id),
                     );
                 }
-                over_branching(id, paths.len(), out);
+                over_branching(id, &name, paths.len(), out);
                 check_holdouts(journey, index, out);
             }
             NodeKind::Parallel { paths } => {
                 if paths.is_empty() {
-                    out.push(Code::MissingCases.diagnostic(format!("Parallel `{id}` has no paths.")).at_node(id));
+                    out.push(Code::MissingCases.diagnostic(format!("Parallel {name} has no paths.")).at_node(id));
                 }
-                over_branching(id, paths.len(), out);
+                over_branching(id, &name, paths.len(), out);
             }
-            NodeKind::Message(message) => check_message(id, message, out),
+            NodeKind::Message(message) => check_message(id, &name, message, out),
             NodeKind::Update { .. } | NodeKind::Exit { .. } => {}
         }
     }
@@ -411,9 +426,10 @@ fn check_holdouts(journey: &Journey, split: NodeIndex, out: &mut Vec<Diagnostic>
             out.push(
                 Code::HoldoutReceivesMessages
                     .diagnostic(format!(
-                        "The holdout path `{}` of `{id}` leads to the message `{}`, but a holdout must receive nothing.",
+                        "The holdout path `{}` of {} leads to the message {}, but a holdout must receive nothing.",
                         path.port,
-                        journey.node_at(message).id
+                        step_name(journey.node_at(split)),
+                        step_name(journey.node_at(message))
                     ))
                     .at_node(id),
             );
@@ -421,19 +437,19 @@ fn check_holdouts(journey: &Journey, split: NodeIndex, out: &mut Vec<Diagnostic>
     }
 }
 
-fn over_branching(id: &str, paths: usize, out: &mut Vec<Diagnostic>) {
+fn over_branching(id: &str, name: &str, paths: usize, out: &mut Vec<Diagnostic>) {
     if paths > MAX_PATHS {
         out.push(
             Code::OverBranching
-                .diagnostic(format!("`{id}` has {paths} outgoing paths; more than {MAX_PATHS} is hard to follow."))
+                .diagnostic(format!("{name} has {paths} outgoing paths; more than {MAX_PATHS} is hard to follow."))
                 .at_node(id),
         );
     }
 }
 
-fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
+fn check_message(id: &str, name: &str, message: &Message, out: &mut Vec<Diagnostic>) {
     let Some(channel) = message.channel else {
-        out.push(Code::MissingChannel.diagnostic(format!("Message `{id}` has no channel.")).at_node(id));
+        out.push(Code::MissingChannel.diagnostic(format!("Message {name} has no channel.")).at_node(id));
         return;
     };
     let has_content = message.content.as_ref().is_some_and(|c| {
@@ -444,9 +460,9 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
             let url = message.url.as_deref().unwrap_or("");
             if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() <= "https://".len() {
                 let message = if url.is_empty() {
-                    format!("Webhook `{id}` has no URL.")
+                    format!("Webhook {name} has no URL.")
                 } else {
-                    format!("Webhook `{id}` has the URL `{url}`, which is not an http(s) address.")
+                    format!("Webhook {name} has the URL `{url}`, which is not an http(s) address.")
                 };
                 out.push(Code::MissingUrl.diagnostic(message).at_node(id));
             }
@@ -454,7 +470,7 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
         Channel::Ads => {
             if message.audience.as_deref().is_none_or(|a| a.trim().is_empty()) {
                 out.push(
-                    Code::MissingAudience.diagnostic(format!("Ads message `{id}` names no audience.")).at_node(id),
+                    Code::MissingAudience.diagnostic(format!("Ads message {name} names no audience.")).at_node(id),
                 );
             }
         }
@@ -462,7 +478,7 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
             if message.template.as_deref().is_none_or(|t| t.trim().is_empty()) && !has_content {
                 out.push(
                     Code::MissingContent
-                        .diagnostic(format!("Message `{id}` has neither a template nor content."))
+                        .diagnostic(format!("Message {name} has neither a template nor content."))
                         .at_node(id),
                 );
             }
@@ -477,7 +493,7 @@ fn check_message(id: &str, message: &Message, out: &mut Vec<Diagnostic>) {
             out.push(
                 Code::SmsTooLong
                     .diagnostic(format!(
-                        "The SMS `{id}` takes {segments} {encoding} segments ({} characters); the limit is {allowed}.",
+                        "The SMS {name} takes {segments} {encoding} segments ({} characters); the limit is {allowed}.",
                         body.chars().count()
                     ))
                     .at_node(id),
@@ -571,7 +587,7 @@ fn check_conditions(journey: &Journey, out: &mut Vec<Diagnostic>) {
                 if declared.contains_key(attr) || c.op == Operator::Contains {
                     return None;
                 }
-                let here = site.node.map_or_else(|| site.path.clone(), |n| format!("`{n}`"));
+                let here = site.node.map_or_else(|| site.path.clone(), |n| named(document, n));
                 let (first, place) = first_use.entry(attr).or_insert((compared, here.clone()));
                 let same = *first == compared
                     || matches!(
@@ -603,7 +619,7 @@ fn check_conditions(journey: &Journey, out: &mut Vec<Diagnostic>) {
             let known = journey.node(&c.message).is_some_and(|n| n.kind() == Kind::Message);
             if !known {
                 let what = match journey.node(&c.message) {
-                    Some(node) => format!("`{}` is a {} node, not a message", c.message, node.kind()),
+                    Some(node) => format!("{} is a {} node, not a message", step_name(node), node.kind()),
                     None => format!("there is no node `{}`", c.message),
                 };
                 out.push(site_diagnostic(
@@ -740,11 +756,11 @@ fn check_time(text: &str, what: &str, node: Option<&str>, path: Option<&str>, ou
 }
 
 /// `customer`, or a zone the IANA database knows.
-fn check_timezone(zone: &str, id: &str, out: &mut Vec<Diagnostic>) {
+fn check_timezone(zone: &str, id: &str, name: &str, out: &mut Vec<Diagnostic>) {
     if zone != "customer" && zone.parse::<chrono_tz::Tz>().is_err() {
         out.push(
             Code::UnknownTimezone
-                .diagnostic(format!("`{id}` uses the time zone `{zone}`, which is not a known zone."))
+                .diagnostic(format!("{name} uses the time zone `{zone}`, which is not a known zone."))
                 .at_node(id),
         );
     }
@@ -813,10 +829,11 @@ fn check_nesting(journey: &Journey, out: &mut Vec<Diagnostic>) {
     for index in journey.unique_nodes() {
         if is_decision(journey, index) && open[index.index()] == MAX_NESTING {
             let id = &journey.node_at(index).id;
+            let name = step_name(journey.node_at(index));
             out.push(
                 Code::DeepNesting
                     .diagnostic(format!(
-                        "`{id}` is a decision nested {} levels deep; more than {MAX_NESTING} is hard to follow.",
+                        "{name} is a decision nested {} levels deep; more than {MAX_NESTING} is hard to follow.",
                         MAX_NESTING + 1
                     ))
                     .at_node(id),
@@ -858,11 +875,13 @@ fn check_back_to_back_channels(journey: &Journey, out: &mut Vec<Diagnostic>) {
                     if let Some(next) = message_channel(journey, node).filter(|c| *c != channel)
                         && reported.insert((start, node))
                     {
-                        let (first, second) = (&journey.node_at(start).id, &journey.node_at(node).id);
+                        let second = &journey.node_at(node).id;
                         out.push(
                             Code::BackToBackChannels
                                 .diagnostic(format!(
-                                    "`{second}` ({next}) is sent right after `{first}` ({channel}) with no wait between them."
+                                    "{} ({next}) is sent right after {} ({channel}) with no wait between them.",
+                                    step_name(journey.node_at(node)),
+                                    step_name(journey.node_at(start))
                                 ))
                                 .at_node(second),
                         );
@@ -935,11 +954,12 @@ fn check_frequency_caps(journey: &Journey, out: &mut Vec<Diagnostic>) {
             .find(|node| counts(**node) && soonest[node.index() * (limit + 1) + limit] < window);
         if let Some(node) = first_over {
             let id = &journey.node_at(*node).id;
+            let name = step_name(journey.node_at(*node));
             let channel = cap.channel.map_or("".to_owned(), |c| format!("{c} "));
             out.push(
                 Code::PathExceedsCap
                     .diagnostic(format!(
-                        "From `{id}`, a customer can get {limit} {channel}messages within {}, over the cap of {}.",
+                        "From {name}, a customer can get {limit} {channel}messages within {}, over the cap of {}.",
                         cap.window, cap.max
                     ))
                     .at_node(id)
@@ -966,8 +986,8 @@ fn check_entry_frequency(document: &JourneyDocument, out: &mut Vec<Diagnostic>) 
             out.push(
                 Code::FrequentEntry
                     .diagnostic(format!(
-                        "`{}` repeats every {repeat} and re-entry is `{}`{}, so a customer can enter up to {} times a day.",
-                        node.id,
+                        "{} repeats every {repeat} and re-entry is `{}`{}, so a customer can enter up to {} times a day.",
+                        step_name(node),
                         if reentry.mode == ReentryMode::Always { "always" } else { "after_exit" },
                         if cooldown > 0 { " with a shorter cooldown" } else { "" },
                         86_400 / repeat.seconds().max(cooldown).max(1)
@@ -993,8 +1013,8 @@ fn check_consent(document: &JourneyDocument, out: &mut Vec<Diagnostic>) {
             out.push(
                 Code::MissingConsentPolicy
                     .diagnostic(format!(
-                        "Marketing {channel} messages such as `{}` are sent without requiring {channel} consent.",
-                        node.id
+                        "Marketing {channel} messages such as {} are sent without requiring {channel} consent.",
+                        step_name(node)
                     ))
                     .at_node(&node.id),
             );
@@ -1014,7 +1034,12 @@ fn check_layout(journey: &Journey, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let names: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+/// How a problem names a step: its label in quotes, or its id when it has none.
+fn step_name(node: &Node) -> String {
+    quote(node_name(node))
+}
+
+fn step_list<'a>(nodes: impl Iterator<Item = &'a Node>) -> String {
+    let names: Vec<String> = nodes.map(step_name).collect();
     if names.len() > 6 { format!("{} and {} more", names[..6].join(", "), names.len() - 6) } else { names.join(", ") }
 }

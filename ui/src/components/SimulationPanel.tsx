@@ -10,6 +10,7 @@ import { customerId, limits } from '../core';
 import {
   chartPalette,
   conflictRows,
+  reportNames,
   findTrace,
   fmtCount,
   fmtHours,
@@ -391,6 +392,7 @@ function Conflicts({ report }: { report: Report }) {
   const showTrace = useSimulationStore((s) => s.showTrace);
   const trace = useSimulationStore((s) => s.trace);
   const max = Math.max(1, ...rows.map((r) => r.count));
+  const journeyName = useMemo(() => reportNames(report).journey, [report]);
   return (
     <ul className="wm-conflicts">
       {rows.map((c) => (
@@ -404,6 +406,15 @@ function Conflicts({ report }: { report: Report }) {
               <div className="wm-conflict__bar">
                 <span style={{ width: `${Math.max(2, (100 * c.count) / max)}%` }} />
               </div>
+              {c.between.length > 0 ? (
+                <ul className="wm-conflict__between" data-testid={`conflict-${c.kind}-between`}>
+                  {c.between.map((b) => (
+                    <li key={`${b.journey}-${b.other_journey}`}>
+                      {journeyName(b.other_journey)} → {journeyName(b.journey)}: {fmtCount(b.count)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <div className="wm-conflict__examples">
                 {c.examples.map((id) => (
                   <button
@@ -477,7 +488,7 @@ function TraceCard({ report }: { report: Report }) {
           ))}
         </div>
       ) : trace ? (
-        <Timeline trace={trace} multi={report.journeys.length > 1} onClose={() => void showTrace(null)} />
+        <Timeline trace={trace} report={report} onClose={() => void showTrace(null)} />
       ) : running ? (
         <div className="wm-sim__none wm-muted">Simulating {customer}…</div>
       ) : (
@@ -487,7 +498,9 @@ function TraceCard({ report }: { report: Report }) {
   );
 }
 
-function Timeline({ trace, multi, onClose }: { trace: Trace; multi: boolean; onClose: () => void }) {
+function Timeline({ trace, report, onClose }: { trace: Trace; report: Report; onClose: () => void }) {
+  const multi = report.journeys.length > 1;
+  const names = useMemo(() => reportNames(report), [report]);
   const focus = useFocusNode();
   const nodeIds = useEditorStore((s) => s.nodes);
   const known = useMemo(() => new Set(nodeIds.map((n) => n.id)), [nodeIds]);
@@ -526,14 +539,14 @@ function Timeline({ trace, multi, onClose }: { trace: Trace; multi: boolean; onC
                       {step.node ? (
                         here ? (
                           <button type="button" className="wm-link-btn wm-step__node" onClick={() => focus(step.node!)} title="Show this step on the canvas">
-                            {step.node}
+                            {names.step(step.journey ?? journeyId, step.node)}
                           </button>
                         ) : (
-                          <span className="wm-step__node">{step.node}</span>
+                          <span className="wm-step__node">{names.step(step.journey ?? journeyId, step.node)}</span>
                         )
                       ) : null}
                       {step.port ? <span className="wm-port-pill">{step.port}</span> : null}
-                      {multi && step.journey && step.journey !== journeyId ? <span className="wm-tag">{step.journey}</span> : null}
+                      {multi && step.journey && step.journey !== journeyId ? <span className="wm-tag">{names.journey(step.journey)}</span> : null}
                     </span>
                     <span className="wm-step__reason" title={step.reason}>
                       {reasonParts(step.reason).map((p, k) => (p.code ? <code key={k}>{p.text}</code> : <span key={k}>{p.text}</span>))}

@@ -112,6 +112,8 @@ pub struct JourneyReport {
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct NodeReport {
     pub id: String,
+    /// How people call the step: its label, or its id when it has none.
+    pub name: String,
     pub kind: String,
     /// Arrivals at the node.
     pub entered: u64,

@@ -20,7 +20,13 @@ pub(super) fn report(plan: &Plan, tally: Tally, journeys: &[JourneyDocument]) ->
             complete: tally.customers == plan.customers,
         },
         totals: totals(&tally),
-        journeys: plan.journeys.iter().enumerate().map(|(j, journey)| journey_report(journey, &tally, j)).collect(),
+        journeys: plan
+            .journeys
+            .iter()
+            .zip(journeys)
+            .enumerate()
+            .map(|(j, (journey, document))| journey_report(journey, document, &tally, j))
+            .collect(),
         cadence: cadence(plan, &tally),
         conflicts: conflicts(plan, &tally),
         stopped: tally.stopped.iter().map(|stop| stopped(plan, stop)).collect(),
@@ -50,11 +56,14 @@ fn totals(tally: &Tally) -> Totals {
     }
 }
 
-fn journey_report(journey: &JourneyPlan, tally: &Tally, j: usize) -> JourneyReport {
+fn journey_report(journey: &JourneyPlan, document: &JourneyDocument, tally: &Tally, j: usize) -> JourneyReport {
+    let names: rustc_hash::FxHashMap<&str, &str> =
+        document.nodes.iter().map(|node| (node.id.as_str(), crate::diff::words::node_name(node))).collect();
     let nodes = journey.nodes.iter().enumerate().map(|(n, node)| {
         let counts = tally.nodes[journey.node_base + n];
         NodeReport {
             id: node.id.clone(),
+            name: names.get(node.id.as_str()).copied().unwrap_or(&node.id).to_owned(),
             kind: node.kind.name().to_owned(),
             entered: counts.entered,
             passed: counts.passed,
