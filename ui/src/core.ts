@@ -106,6 +106,14 @@ export function starterNode(kind: Kind, id: string): Node {
   return unwrap(parse<Answer<Node>>(wasm.starter_node(kind, id)), 'starter_node');
 }
 
+/**
+ * The label a step takes after an edit from `before` to `after`: its settings' label ("Wait 4
+ * days") while the marketer has not written one of their own; `null` keeps the label it has.
+ */
+export function followedLabel(before: Node, after: Node): string | null {
+  return wasm.followed_label(JSON.stringify(before), JSON.stringify(after)) ?? null;
+}
+
 /** The channels in the order forms offer them. */
 export function channels(): readonly ChannelInfo[] {
   channelTable ??= parse<ChannelInfo[]>(wasm.channels());

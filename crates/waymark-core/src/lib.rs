@@ -17,6 +17,7 @@ pub mod format;
 pub mod generate;
 pub mod graph;
 pub mod journey;
+pub mod label;
 pub mod model;
 pub mod request;
 pub mod review;

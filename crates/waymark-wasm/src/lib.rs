@@ -11,7 +11,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use waymark_core::duration::{AmountUnit, DurationUnit, IsoDuration};
-use waymark_core::model::{JourneyDocument, Kind};
+use waymark_core::model::{JourneyDocument, Kind, Node};
 use waymark_core::request::{self, SimulationRequest};
 use waymark_core::review::{MoveRequest, Status};
 use waymark_core::simulate::{self, Options};
@@ -60,6 +60,15 @@ pub fn starter_node(kind: &str, id: &str) -> String {
             .map(|kind| kind.starter(id))
             .map_err(|_| format!("`{kind}` is not a node kind")),
     )
+}
+
+/// The label a step should take after an edit from `before_json` to `after_json` (both nodes):
+/// its settings' label while the marketer has not written one of their own, else nothing.
+#[wasm_bindgen]
+pub fn followed_label(before_json: &str, after_json: &str) -> Option<String> {
+    let before: Node = serde_json::from_str(before_json).ok()?;
+    let after: Node = serde_json::from_str(after_json).ok()?;
+    waymark_core::label::followed_label(&before, &after)
 }
 
 /// The channel table (`ChannelInfo[]`).
