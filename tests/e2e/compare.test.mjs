@@ -145,7 +145,8 @@ test('a reviewer compares two versions on the canvas, in words and for customers
   await (await session.find('[data-testid="compare-exit"]')).click();
   await session.until('compare mode to end', async () => !(await compare('c.active')));
   assert.equal((await session.findAll('.wm-node.has-diff')).length, 0);
-  await session.find('[data-testid="inspector"]');
+  // Editing again: the palette is back (the inspector returns when a step is selected).
+  await session.find('[data-testid="palette-entry"]');
 
   // Version 1 is published; publishing version 2 shows what changes against it, and asks.
   await session.executeAsync(`const done = arguments[arguments.length - 1];

@@ -66,9 +66,11 @@ export class Session {
 
   /**
    * Starts Xvfb, tauri-driver and the app with a fresh database (optionally seeded with the
-   * examples, or prepared by `prepare(env)`), and opens a WebDriver session.
+   * examples, or prepared by `prepare(env)`), and opens a WebDriver session. The app keeps what
+   * the webview stores (the last journey and its view) in its own profile directory, fresh for
+   * each session unless `profile` names one to reuse.
    */
-  static async start({ seed = false, prepare, database: existing } = {}) {
+  static async start({ seed = false, prepare, database: existing, profile } = {}) {
     const processes = [];
     const directory = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
     try {
@@ -76,7 +78,17 @@ export class Session {
       const port = await freePort();
       const nativePort = await freePort();
       const database = existing ?? join(directory, 'waymark.db');
-      const env = { ...process.env, DISPLAY: display, WAYMARK_DB: database, WAYMARK_AUTHOR: 'e2e' };
+      const data = profile ?? join(directory, 'profile');
+      mkdirSync(data, { recursive: true });
+      const env = {
+        ...process.env,
+        DISPLAY: display,
+        WAYMARK_DB: database,
+        WAYMARK_AUTHOR: 'e2e',
+        XDG_DATA_HOME: join(data, 'data'),
+        XDG_CACHE_HOME: join(data, 'cache'),
+        XDG_CONFIG_HOME: join(data, 'config'),
+      };
       if (seed) {
         await new Promise((done, fail) => {
           const cli = spawn(join(root, 'target/debug/waymark'), ['seed'], { env, stdio: 'ignore' });

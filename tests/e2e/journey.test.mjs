@@ -76,14 +76,18 @@ test('a marketer builds, validates, versions and restores a journey in the real 
   await name.type('Welcome series\uE007');
   await session.until('the new journey to open', () => state(`s.doc?.id === 'welcome-series'`));
 
-  const canvas = await (await session.find('[data-testid="canvas"]')).center();
-  // The canvas sits between the sidebar and the inspector, with the palette over its left edge.
-  const entry = await dropFromPalette('entry', { x: canvas.x - 140, y: canvas.y - 150 });
-  const wait = await dropFromPalette('wait', { x: canvas.x + 110, y: canvas.y - 150 });
-  const branch = await dropFromPalette('branch', { x: canvas.x - 140, y: canvas.y + 60 });
-  const pro = await dropFromPalette('message', { x: canvas.x + 110, y: canvas.y });
-  const others = await dropFromPalette('message', { x: canvas.x + 110, y: canvas.y + 130 });
-  const done = await dropFromPalette('exit', { x: canvas.x + 350, y: canvas.y + 60 });
+  // The inspector opens as soon as a step is selected (a dropped step is), narrowing the canvas:
+  // open it first (on the journey's settings) so that the canvas keeps one size while building.
+  await (await session.find('[data-testid="journey-settings-open"]')).click();
+  await session.find('[data-testid="journey-settings"]');
+  const canvas = await (await session.find('[data-testid="canvas"] .react-flow')).center();
+  // Two columns of cards (300 px wide at zoom 1), left and right of the canvas's middle.
+  const entry = await dropFromPalette('entry', { x: canvas.x - 170, y: canvas.y - 150 });
+  const wait = await dropFromPalette('wait', { x: canvas.x + 170, y: canvas.y - 150 });
+  const branch = await dropFromPalette('branch', { x: canvas.x - 170, y: canvas.y + 60 });
+  const pro = await dropFromPalette('message', { x: canvas.x + 170, y: canvas.y });
+  const others = await dropFromPalette('message', { x: canvas.x + 170, y: canvas.y + 130 });
+  const done = await dropFromPalette('exit', { x: canvas.x + 170, y: canvas.y + 260 });
   assert.equal((await state('s.doc.nodes.length')), 6);
   await session.screenshot('02-dropped');
 

@@ -75,7 +75,7 @@ describe('placeGhost', () => {
   const size = { width: NODE_WIDTH, height: 80 };
 
   it('keeps a ghost where it was when the place is free', () => {
-    expect(placeGhost({ x: 100, y: 50 }, size, [{ x: 400, y: 50, width: NODE_WIDTH, height: 80 }])).toEqual({ x: 100, y: 50 });
+    expect(placeGhost({ x: 100, y: 50 }, size, [{ x: 200 + NODE_WIDTH, y: 50, width: NODE_WIDTH, height: 80 }])).toEqual({ x: 100, y: 50 });
   });
 
   it('moves a ghost straight down below a node that sits where it was', () => {
@@ -119,7 +119,14 @@ describe('compareFlow', () => {
     const survey = flow.nodes.find((n) => n.id === 'survey')!;
     expect(ghost.data.node).toEqual(node(old, 'trial_push'));
     expect(ghost.draggable).toBe(false);
-    expect(ghost.position).toEqual({ x: was.x, y: survey.position.y + nodeHeight(1) + GHOST_GAP });
+    // In its old column, below the step that took its place and clear of every other step.
+    expect(ghost.position.x).toBe(was.x);
+    expect(ghost.position.y).toBeGreaterThanOrEqual(survey.position.y + nodeHeight(1) + GHOST_GAP);
+    for (const n of flow.nodes) {
+      if (n.id === ghost.id) continue;
+      const apart = ghost.position.x + ghost.width! <= n.position.x || n.position.x + n.width! <= ghost.position.x || ghost.position.y + ghost.height! <= n.position.y || n.position.y + n.height! <= ghost.position.y;
+      expect(apart, `the ghost hides ${n.id}`).toBe(true);
+    }
   });
 
   it('marks rewired and new connections, and draws lost ones dashed between drawn nodes', () => {

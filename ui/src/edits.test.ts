@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { kindInfo, nodeKinds } from './core';
-import { addNode, connect, deleteElements, insertOnEdge, pasteFragment, removeDanglingEdges, updateNode, withPositions } from './edits';
+import { addNode, bridgeOver, connect, deleteElements, insertOnEdge, INSERT_GAP, pasteFragment, reconnect, removeDanglingEdges, updateNode, withPositions } from './edits';
+import { nodeHeight, nodeWidth, portX } from './geometry';
 import { outputPorts } from './kinds';
-import { tiny } from './testing';
+import { example, tiny } from './testing';
 
 describe('edits', () => {
   it('adds a node with a fresh id and a position', () => {
@@ -17,6 +18,47 @@ describe('edits', () => {
       const { doc, id } = addNode(tiny(), kind, { x: 0, y: 0 });
       expect(doc.nodes.at(-1)).toEqual({ ...starter, id });
     }
+  });
+
+  it('inserts a step dropped on an arrow under the arrow’s port, moving the steps below it down', () => {
+    const doc = tiny();
+    // Top to bottom, with no room between the entry and the wait.
+    doc.layout.nodes = { start: { x: 0, y: 0 }, pause: { x: 0, y: nodeHeight() + 30 }, done: { x: 0, y: 2 * nodeHeight() + 60 }, side: { x: 400, y: 0 } };
+    doc.nodes.push({ id: 'side', kind: 'exit' });
+    const { doc: after, id } = insertOnEdge(doc, 'message', { x: 37, y: 51 }, { from: 'start', port: 'next', to: 'pause' });
+    const p = after.layout.nodes!;
+    expect(p[id].y).toBe(nodeHeight() + INSERT_GAP);
+    expect(p[id].x + nodeWidth(1) / 2).toBe(portX(0, 1));
+    // The steps downstream keep their order and gaps, below the new one; others do not move.
+    expect(p.pause.y).toBe(p[id].y + nodeHeight() + INSERT_GAP);
+    expect(p.done.y - p.pause.y).toBe(doc.layout.nodes!.done.y - doc.layout.nodes!.pause.y);
+    expect(p.start).toEqual(doc.layout.nodes!.start);
+    expect(p.side).toEqual(doc.layout.nodes!.side);
+  });
+
+  it('moves nothing when the arrow already leaves room, or leads back up', () => {
+    const doc = tiny();
+    doc.layout.nodes = { start: { x: 0, y: 0 }, pause: { x: 0, y: 600 }, done: { x: 0, y: 800 } };
+    const roomy = insertOnEdge(doc, 'wait', { x: 0, y: 300 }, { from: 'start', port: 'next', to: 'pause' }).doc;
+    expect(roomy.layout.nodes!.pause).toEqual({ x: 0, y: 600 });
+    const loop = { ...doc, edges: [...doc.edges, { from: 'done', port: 'next', to: 'pause' }] };
+    const back = insertOnEdge(loop, 'wait', { x: 500, y: 500 }, { from: 'done', port: 'next', to: 'pause' });
+    expect(back.doc.layout.nodes![back.id]).toEqual({ x: 500, y: 500 });
+    expect(back.doc.layout.nodes!.pause).toEqual({ x: 0, y: 600 });
+  });
+
+  it('bridges a deleted step with one way in and one way out, and only that', () => {
+    const doc = tiny();
+    expect(bridgeOver(doc, 'pause')).toEqual({ from: 'start', port: 'next', to: 'done' });
+    expect(bridgeOver(doc, 'start')).toBeNull();
+    expect(bridgeOver(doc, 'done')).toBeNull();
+    const gone = deleteElements(doc, ['pause']);
+    expect(reconnect(gone, { from: 'start', port: 'next', to: 'done' }).edges).toEqual([{ from: 'start', port: 'next', to: 'done' }]);
+    // Not over a port connected meanwhile, nor to a step that is gone.
+    const rewired = connect(gone, 'start', 'next', 'start');
+    expect(reconnect(rewired, { from: 'start', port: 'next', to: 'done' })).toBe(rewired);
+    const noExit = deleteElements(gone, ['done']);
+    expect(reconnect(noExit, { from: 'start', port: 'next', to: 'done' })).toBe(noExit);
   });
 
   it('inserts a node into an edge, in the edge’s place', () => {
@@ -95,5 +137,17 @@ describe('edits', () => {
     const doc = tiny();
     doc.edges.push({ from: 'pause', port: 'next', to: 'ghost' });
     expect(removeDanglingEdges(doc).edges).toHaveLength(2);
+  });
+});
+
+describe('a label the marketer has not written', () => {
+  it('follows the settings, and stops following once the marketer names the step', () => {
+    const onboarding = example('onboarding');
+    const wait = onboarding.nodes.find((n) => n.kind === 'wait' && n.label === 'Wait 2 days')!;
+    const longer = updateNode(onboarding, wait.id, (n) => ({ ...n, delay: { duration: 'P4D' } }) as typeof n);
+    expect(longer.nodes.find((n) => n.id === wait.id)!.label).toBe('Wait 4 days');
+    const named = updateNode(longer, wait.id, (n) => ({ ...n, label: 'Cool-off' }));
+    const after = updateNode(named, wait.id, (n) => ({ ...n, delay: { duration: 'P1W' } }) as typeof n);
+    expect(after.nodes.find((n) => n.id === wait.id)!.label).toBe('Cool-off');
   });
 });

@@ -3,7 +3,8 @@
 //! The canvas and the inspector call these; none of them judges validity.
 
 import type { Edge, JourneyDocument, Kind, Node, Position, Settings } from './bindings';
-import { starterNode } from './core';
+import { followedLabel, starterNode } from './core';
+import { nodeHeight, nodeWidth, portX } from './geometry';
 import { hasInput, outputPorts } from './kinds';
 import { freshId } from './model';
 
@@ -28,7 +29,76 @@ export function insertOnEdge(doc: JourneyDocument, kind: Kind, position: Positio
   if (index < 0) return added;
   const edges = [...added.doc.edges];
   edges.splice(index, 1, { from: edge.from, port: edge.port, to: added.id }, { from: added.id, port: ports[0], to: edge.to });
-  return { doc: { ...added.doc, edges }, id: added.id };
+  return { doc: makeRoom({ ...added.doc, edges }, added.id, edge), id: added.id };
+}
+
+/** The space kept between a step and the one below it when a step is inserted between them. */
+export const INSERT_GAP = 44;
+
+/**
+ * Places the step `id`, just inserted on `edge`, under the port the edge left from, and moves the
+ * steps downstream of the edge down far enough that it lands on none of them (unless there already
+ * was room). A connection that leads back up (a loop) moves nothing: the step stays where dropped.
+ */
+function makeRoom(doc: JourneyDocument, id: string, edge: Edge): JourneyDocument {
+  const positions = doc.layout?.nodes ?? {};
+  const from = positions[edge.from];
+  const to = positions[edge.to];
+  const source = doc.nodes.find((n) => n.id === edge.from);
+  const inserted = doc.nodes.find((n) => n.id === id);
+  if (!from || !to || !source || !inserted || to.y <= from.y) return doc;
+  const sourcePorts = outputPorts(source);
+  const port = Math.max(0, sourcePorts.indexOf(edge.port));
+  const height = nodeHeight();
+  const x = Math.round(from.x + portX(port, sourcePorts.length) - nodeWidth(outputPorts(inserted).length) / 2);
+  const y = from.y + height + INSERT_GAP;
+  const moved: Record<string, Position> = { [id]: { x, y } };
+  const shift = y + height + INSERT_GAP - to.y;
+  if (shift > 0) {
+    // Everything reachable from the edge's target, below it, except the steps it came from.
+    const upstream = reachable(doc.edges, edge.from, 'up');
+    for (const n of reachable(doc.edges, edge.to, 'down', id)) {
+      const p = positions[n];
+      if (p && !upstream.has(n) && p.y >= to.y) moved[n] = { x: p.x, y: p.y + shift };
+    }
+  }
+  return withPositions(doc, moved);
+}
+
+/** The nodes reachable from `start` (itself included) following edges down or up, not through `skip`. */
+function reachable(edges: readonly Edge[], start: string, way: 'down' | 'up', skip?: string): Set<string> {
+  const seen = new Set([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    for (const e of edges) {
+      const [here, next] = way === 'down' ? [e.from, e.to] : [e.to, e.from];
+      if (here !== at || next === skip || seen.has(next)) continue;
+      seen.add(next);
+      stack.push(next);
+    }
+  }
+  return seen;
+}
+
+/**
+ * The connection that would close the gap left by deleting `id`: from the one port leading into
+ * it to the one step it leads to. None when the step has more than one way in or out (or none).
+ */
+export function bridgeOver(doc: JourneyDocument, id: string): Edge | null {
+  const into = doc.edges.filter((e) => e.to === id);
+  const out = doc.edges.filter((e) => e.from === id);
+  if (into.length !== 1 || out.length !== 1) return null;
+  const bridge = { from: into[0].from, port: into[0].port, to: out[0].to };
+  return bridge.from === id || bridge.to === id ? null : bridge;
+}
+
+/** Makes `bridge` if both its ends still exist and its port leads nowhere yet; else changes nothing. */
+export function reconnect(doc: JourneyDocument, bridge: Edge): JourneyDocument {
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  if (!ids.has(bridge.from) || !ids.has(bridge.to)) return doc;
+  if (doc.edges.some((e) => e.from === bridge.from && e.port === bridge.port)) return doc;
+  return { ...doc, edges: [...doc.edges, bridge] };
 }
 
 /** Connects `from.port` to `to`, replacing whatever that port led to (a port has one edge). */
@@ -71,8 +141,11 @@ export function updateNode(doc: JourneyDocument, id: string, update: (node: Node
   const index = doc.nodes.findIndex((n) => n.id === id);
   if (index < 0) return doc;
   const before = doc.nodes[index];
-  const after = update(before);
-  if (after === before) return doc;
+  const updated = update(before);
+  if (updated === before) return doc;
+  // A label the marketer has not written follows the settings ("Wait 2 days" → "Wait 4 days").
+  const followed = followedLabel(before, updated);
+  const after = followed === null ? updated : { ...updated, label: followed };
   const nodes = [...doc.nodes];
   nodes[index] = after;
   return { ...doc, nodes, edges: followPorts(doc.edges, id, outputPorts(before), outputPorts(after)) };

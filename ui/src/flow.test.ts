@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyDocument } from './bindings';
 import { journeyFromFlow, journeyToFlow, journeyToFlowLenient, reconcileNodes, type Flow } from './flow';
+import { nodeHeight } from './geometry';
 import { exampleJourneys, tiny } from './testing';
 
 function toFlow(doc: JourneyDocument): Flow {
@@ -41,11 +42,21 @@ describe('journeyToFlow and journeyFromFlow', () => {
     expect(toFlow(doc).edges.map((e) => e.id)).toEqual(toFlow(structuredClone(doc)).edges.map((e) => e.id));
   });
 
-  it('labels the edges of nodes with several ports only', () => {
+  it('titles the edges of a node with several ports by case label, for the zoomed-out canvas', () => {
+    const doc = exampleJourneys().find(([, d]) => d.id === 'b2b-lead-nurture')![1];
+    const flow = toFlow(doc);
+    const title = (from: string, port: string) => flow.edges.find((e) => e.source === from && e.sourceHandle === port)?.data?.title;
+    expect(title('score_check', 'hot')).toBe('Lead score 80 or more');
+    expect(title('score_check', 'else')).toBe('no match');
+    expect(flow.edges.filter((e) => e.data?.title === undefined).every((e) => doc.edges.filter((d) => d.from === e.source).length >= 1)).toBe(true);
+    expect(title(doc.nodes.find((n) => n.kind === 'entry')!.id, 'next')).toBeUndefined();
+  });
+
+  it('leaves edges unlabelled: a port is labelled on its card', () => {
     const doc = exampleJourneys().find(([, d]) => d.id === 'onboarding')![1];
     const flow = toFlow(doc);
-    expect(flow.edges.find((e) => e.source === 'pricing_check' && e.sourceHandle === 'else')?.label).toBe('else');
-    expect(flow.edges.find((e) => e.source === 'signup')?.label).toBeUndefined();
+    expect(flow.edges.find((e) => e.source === 'pricing_check' && e.sourceHandle === 'else')?.label).toBeUndefined();
+    expect(flow.edges.find((e) => e.source === 'pricing_check' && e.sourceHandle === 'else')?.data?.port).toBe('else');
   });
 
   it('names the unknown node an edge leads to', () => {
@@ -116,11 +127,11 @@ describe('journeyToFlow and journeyFromFlow', () => {
     expect(result.ok && result.value.layout.nodes!.old).toEqual({ x: 1, y: 2 });
   });
 
-  it('places nodes without a position to the right of the others', () => {
+  it('places nodes without a position below the others', () => {
     const doc = tiny();
     delete doc.layout.nodes!.done;
     const flow = toFlow(doc);
-    expect(flow.nodes[2].position.x).toBeGreaterThan(300);
+    expect(flow.nodes[2].position.y).toBeGreaterThan(Math.max(flow.nodes[0].position.y, flow.nodes[1].position.y) + nodeHeight());
   });
 });
 

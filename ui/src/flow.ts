@@ -4,8 +4,8 @@
 
 import type { Edge as FlowEdgeBase, Node as FlowNodeBase } from '@xyflow/react';
 import type { Diagnostic, Edge, JourneyDocument, Kind, Node, Position } from './bindings';
-import { NODE_WIDTH, nodeHeight } from './geometry';
-import { outputPorts } from './kinds';
+import { nodeHeight, nodeWidth } from './geometry';
+import { outputPorts, portTitle } from './kinds';
 
 export type JourneyNodeData = {
   node: Node;
@@ -24,7 +24,8 @@ export type NodeMark = 'added' | 'changed' | 'retyped' | 'removed' | 'moved';
 export type EdgeMark = 'added' | 'rewired' | 'removed';
 
 export type FlowNode = FlowNodeBase<JourneyNodeData, Kind>;
-export type FlowEdge = FlowEdgeBase<{ port: string; mark?: EdgeMark }>;
+/** `title` names the port where the card's own port labels are too small to read (zoomed out). */
+export type FlowEdge = FlowEdgeBase<{ port: string; title?: string; mark?: EdgeMark }>;
 
 export interface Flow {
   nodes: FlowNode[];
@@ -80,6 +81,7 @@ export function journeyToFlowLenient(doc: JourneyDocument, problems?: ProblemCou
   const fallback = fallbackPlacer(positions);
   const nodes: FlowNode[] = [];
   const portsById = new Map<string, string[]>();
+  const nodesById = new Map<string, Node>();
   for (const node of doc.nodes) {
     if (portsById.has(node.id)) {
       errors.push({ node: node.id, message: `Two nodes have the id "${node.id}"; the canvas shows the first one.` });
@@ -87,6 +89,7 @@ export function journeyToFlowLenient(doc: JourneyDocument, problems?: ProblemCou
     }
     const ports = outputPorts(node);
     portsById.set(node.id, ports);
+    nodesById.set(node.id, node);
     const position: Position = positions[node.id] ?? fallback();
     nodes.push(makeFlowNode(node, ports, { x: position.x, y: position.y }, problems?.get(node.id) ?? NO_PROBLEMS));
   }
@@ -110,7 +113,7 @@ export function journeyToFlowLenient(doc: JourneyDocument, problems?: ProblemCou
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
     if (n > 0) id = `${id}\u0000${n}`;
-    edges.push(makeFlowEdge(id, edge, fromPorts.length > 1));
+    edges.push(makeFlowEdge(id, edge, fromPorts.length > 1 ? portTitle(nodesById.get(edge.from)!, edge.port) : undefined));
   }
   return { flow: { nodes, edges }, errors };
 }
@@ -120,21 +123,24 @@ export function makeFlowNode(node: Node, ports: string[], position: { x: number;
     id: node.id,
     type: node.kind,
     position,
-    width: NODE_WIDTH,
+    width: nodeWidth(ports.length),
     height: nodeHeight(ports.length),
     data: { node, ports, errors: problems.errors, warnings: problems.warnings },
   };
 }
 
-export function makeFlowEdge(id: string, edge: Edge, labelled: boolean): FlowEdge {
+/**
+ * An edge carries no label: its port is labelled where it leaves the card. `title` (a port of a
+ * node with several) is shown on the edge only when the canvas is zoomed out.
+ */
+export function makeFlowEdge(id: string, edge: Edge, title?: string): FlowEdge {
   return {
     id,
     source: edge.from,
     sourceHandle: edge.port,
     target: edge.to,
     type: 'port',
-    data: { port: edge.port },
-    ...(labelled ? { label: edge.port } : {}),
+    data: title === undefined ? { port: edge.port } : { port: edge.port, title },
   };
 }
 
@@ -196,7 +202,7 @@ export function reconcileEdges(prev: readonly FlowEdge[], next: FlowEdge[]): Flo
   return next.map((e) => {
     const old = before.get(e.id);
     if (!old) return e;
-    if (old.label === e.label) return old;
+    if (old.label === e.label && old.data?.title === e.data?.title) return old;
     return { ...e, selected: old.selected };
   });
 }
@@ -205,14 +211,14 @@ function samePorts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
-/** Places nodes that have no position in a column to the right of everything that has one. */
+/** Places nodes that have no position in a row below everything that has one. */
 function fallbackPlacer(positions: Record<string, Position>): () => Position {
-  const xs = Object.values(positions).map((p) => p.x);
-  const x = xs.length ? Math.max(...xs) + 300 : 0;
-  let y = 0;
+  const ys = Object.values(positions).map((p) => p.y);
+  const y = ys.length ? Math.max(...ys) + nodeHeight() + 80 : 0;
+  let x = 0;
   return () => {
     const p = { x, y };
-    y += 140;
+    x += nodeWidth(1) + 40;
     return p;
   };
 }

@@ -7,9 +7,11 @@ import { channelTitle, duration, durationWords } from './core';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-/** The label a node shows: its own label, else its id. */
+/** The label a node shows: its own label, else (for an exit) its outcome in words, else its id. */
 export function nodeTitle(node: Node): string {
-  return node.label?.trim() ? node.label : node.id;
+  if (node.label?.trim()) return node.label;
+  if (node.kind === 'exit' && node.outcome?.trim()) return cap(node.outcome.trim().replace(/[_-]+/g, ' '));
+  return node.id;
 }
 
 export function describeDelay(delay: Delay): string {

@@ -31,6 +31,7 @@ import {
   suppressionReasons,
   traceDays,
 } from './simulation';
+import { nodeTitle } from './model';
 import { example } from './testing';
 
 // Every report here is the real simulator's (the core compiled to WebAssembly), run on the example
@@ -351,7 +352,7 @@ describe('names', () => {
     for (const step of labelled) {
       const doc = [onboarding, trialToPaid].find((d) => d.id === step.journey)!;
       const node = doc.nodes.find((n) => n.id === step.node)!;
-      expect(names.step(step.journey ?? undefined, step.node!)).toBe(node.label?.trim() || node.id);
+      expect(names.step(step.journey ?? undefined, step.node!)).toBe(nodeTitle(node));
     }
     expect(names.journey('onboarding')).toBe(onboarding.name);
     expect(names.journey('nope')).toBe('nope');

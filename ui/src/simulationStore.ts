@@ -104,8 +104,8 @@ export const useSimulationStore = create<SimulationState>()((set, get) => {
     setOpen(open) {
       if (open === get().open) return;
       set({ open });
-      // The canvas just changed size: show the whole journey in what is left of it.
-      useEditorStore.getState().requestFit();
+      // The canvas just changed size: show the journey in what is left of it, readable.
+      useEditorStore.getState().requestFit('readable');
       if (open) {
         listenProgress();
         if (!get().scenarios) get().loadScenarios();

@@ -5,6 +5,15 @@
 use crate::diff::words::change_words;
 use crate::model::{Delay, Node, NodeKind, Trigger};
 
+/// How people call a step: its label; for an exit with none, its outcome in words; else its id.
+pub fn step_name(node: &Node) -> String {
+    match (node.label.as_deref().map(str::trim), &node.kind) {
+        (Some(label), _) if !label.is_empty() => label.to_owned(),
+        (_, NodeKind::Exit { outcome: Some(outcome) }) if !outcome.trim().is_empty() => settings_label(node),
+        _ => node.id.clone(),
+    }
+}
+
 /// The label a step's settings give it.
 pub fn settings_label(node: &Node) -> String {
     let named = |prefix: &str, name: &str, otherwise: &str| {
@@ -121,5 +130,9 @@ mod tests {
         assert_eq!(settings_label(&event), "On viewed_pricing");
         let exit = node(serde_json::json!({"id": "x", "kind": "exit", "outcome": "converted_to_paid"}));
         assert_eq!(settings_label(&exit), "Converted to paid");
+        assert_eq!(step_name(&exit), "Converted to paid");
+        assert_eq!(step_name(&crate::model::Kind::Exit.starter("x")), "Exit");
+        let unnamed = node(serde_json::json!({"id": "x", "kind": "exit"}));
+        assert_eq!(step_name(&unnamed), "x");
     }
 }

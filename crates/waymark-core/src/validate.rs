@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::condition::{Condition, Operator};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::diff::words::{named, node_name, quote};
+use crate::diff::words::quote;
 use crate::duration::IsoDuration;
 use crate::graph;
 use crate::journey::Journey;
@@ -1034,9 +1034,14 @@ fn check_layout(journey: &Journey, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// How a problem names the step `id` of `document` (quoted), or the id itself when no node has it.
+fn named(document: &JourneyDocument, id: &str) -> String {
+    document.nodes.iter().find(|n| n.id == id).map_or_else(|| quote(id), step_name)
+}
+
 /// How a problem names a step: its label in quotes, or its id when it has none.
 fn step_name(node: &Node) -> String {
-    quote(node_name(node))
+    quote(&crate::label::step_name(node))
 }
 
 fn step_list<'a>(nodes: impl Iterator<Item = &'a Node>) -> String {

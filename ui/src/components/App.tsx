@@ -1,6 +1,7 @@
-//! The window: journey list on the left; top bar, canvas, problems and inspector on the right. In
-//! compare mode the inspector gives way to the changes list and the problems dock to the
-//! behavioural diff.
+//! The window: journey list on the left (it folds away); top bar, canvas, problems and inspector
+//! on the right. The inspector takes room only while a step is selected or the journey's settings
+//! are asked for, so a journey opens on the widest canvas. In compare mode the inspector gives way
+//! to the changes list and the problems dock to the behavioural diff.
 
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
@@ -26,6 +27,7 @@ export function App() {
   const init = useEditorStore((s) => s.init);
   const theme = useEditorStore((s) => s.theme);
   const flushSave = useEditorStore((s) => s.flushSave);
+  const sidebarCollapsed = useEditorStore((s) => s.sidebarCollapsed);
 
   useEffect(() => {
     void init();
@@ -51,8 +53,8 @@ export function App() {
 
   return (
     <ReactFlowProvider>
-      <div className="wm-app">
-        <Sidebar />
+      <div className={`wm-app${sidebarCollapsed ? ' is-sidebar-collapsed' : ''}`}>
+        {sidebarCollapsed ? <div /> : <Sidebar />}
         <div className="wm-main">
           <TopBar />
           <Workspace />
@@ -73,18 +75,47 @@ function Workspace() {
   const ready = useEditorStore((s) => s.ready);
   const busy = useEditorStore((s) => s.busy);
   const comparing = useCompareStore((s) => s.active);
+  const inspecting = useEditorStore((s) => s.selectedNodeIds.length > 0 || s.inspectorOpen);
+  const historyOpen = useEditorStore((s) => s.historyOpen);
   if (!hasDoc) return <EmptyState loading={!ready || busy} />;
+  const right = comparing || inspecting || historyOpen;
   return (
-    <div className="wm-workspace">
+    <div className={`wm-workspace${right ? '' : ' is-wide'}`}>
       <div className="wm-center">
         <Canvas />
         {comparing ? <BehaviourDock /> : <ProblemsPanel />}
       </div>
-      <div className="wm-right">
-        {comparing ? <ComparePanel /> : <Inspector />}
-        <HistoryPanel />
-      </div>
+      {right ? (
+        <div className="wm-right" data-testid="right-panel">
+          {comparing ? <ComparePanel /> : inspecting ? <ClosableInspector /> : null}
+          <HistoryPanel />
+        </div>
+      ) : null}
     </div>
+  );
+}
+
+/** The inspector with a button that closes it (and clears the selection it shows). */
+function ClosableInspector() {
+  const select = useEditorStore((s) => s.select);
+  const setInspectorOpen = useEditorStore((s) => s.setInspectorOpen);
+  return (
+    <>
+      <button
+        type="button"
+        className="wm-icon-btn wm-right__close"
+        onClick={() => {
+          select([]);
+          setInspectorOpen(false);
+        }}
+        title="Close the inspector"
+        aria-label="Close the inspector"
+        data-testid="inspector-close"
+      >
+        <Icon name="x" size={15} />
+      </button>
+      <Inspector />
+    </>
   );
 }
 

@@ -1,30 +1,25 @@
-//! The journey canvas: React Flow with the node components, the palette, and the banners that
-//! say what mode the canvas is in (an old version read-only, a document it cannot fully draw, a
-//! comparison of two versions: then it draws the compare store's marked nodes, read-only).
+//! The journey canvas: the palette docked along its left edge (so it never covers a step), React
+//! Flow with the node components, and the banners that say what mode the canvas is in (an old
+//! version read-only, a document it cannot fully draw, a comparison of two versions: then it draws
+//! the compare store's marked nodes, read-only). A journey opens fitted into the part of the pane
+//! nothing covers, at zoom 1 at most.
 
-import { ConnectionLineType, ControlButton, Controls, getNodesBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
+import { ConnectionLineType, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCompareStore } from '../compareStore';
 import type { FlowEdge, FlowNode } from '../flow';
 import { useSimulationStore } from '../simulationStore';
 import { shownDocument, useEditorStore } from '../store';
-import { FIT_VIEW } from './viewport';
+import { FIT_VIEW, firstView, READABLE_ZOOM, visibleArea } from './viewport';
+import { savedViewport, saveViewport } from '../store/storage';
 import { Icon } from './icons';
-import { edgeTypes, nodeTypes } from './nodes';
+import { edgeTypes, nodeTypes, ZoomScale } from './nodes';
 import { Palette } from './Palette';
 import { CompareBar } from './CompareBar';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const BIG_GRAPH = 300;
-/** The palette floats over the canvas's left edge; the first view keeps the journey clear of it. */
-const PALETTE_SPACE = 190;
-/** The compare bar floats over the canvas's top edge; a comparison's first view starts below it. */
-const COMPARE_BAR_SPACE = 104;
-/** Below this zoom a journey's text is unreadable, so a first view does not zoom out further… */
-const READABLE_ZOOM = 0.6;
-/** A whole journey is shown at first if it fits at this zoom or more. */
-const OVERVIEW_ZOOM = 0.5;
-/** …unless the journey is big, when seeing all of it matters more. */
+/** A journey bigger than this is always shown whole at first: its shape matters more than its words. */
 const READABLE_LIMIT = 150;
 
 function minimapClass(node: FlowNode): string {
@@ -56,7 +51,7 @@ export function Canvas() {
   const reportDoc = useSimulationStore((s) => (s.open ? s.reportDoc : null));
   const shown = useEditorStore(shownDocument);
   const simStale = reportDoc !== null && reportDoc !== shown;
-  const { fitView, setViewport, getViewport } = useReactFlow();
+  const { setViewport, getViewport } = useReactFlow();
   // The overview map redraws on every pan frame (measured: about half of a pan frame under
   // software rendering), so it starts hidden, one click away in the controls.
   const [showMinimap, setMinimap] = useState(false);
@@ -68,50 +63,68 @@ export function Canvas() {
     if ((import.meta.env.DEV || import.meta.env.MODE === 'e2e') && window.__waymark) window.__waymark.viewport = { get: getViewport, set: (v) => void setViewport(v) };
   }, [getViewport, setViewport]);
   const handled = useRef(-1);
+  /** The journey whose saved view was last considered. */
+  const restored = useRef<string | null>(null);
   const pane = useRef<HTMLDivElement>(null);
+  /** The pane's width the current view was made for. */
+  const paneWidth = useRef(0);
 
-  // A first view of a journey: all of it if it is readable that way (or compared); otherwise its
-  // start, at a zoom where the text can be read, to the right of the palette.
+  // A first view of a journey: all of it, fitted into the part of the pane no bar covers, at zoom
+  // 1 at most (the cards' labels grow as the zoom shrinks, so they stay readable).
   useEffect(() => {
     if (fitRequest === handled.current) return;
     if (!initialized && nodes.length > 0) return;
     handled.current = fitRequest;
     requestAnimationFrame(() => {
-      const el = pane.current;
+      const el = pane.current?.querySelector<HTMLElement>('.react-flow');
       const compare = useCompareStore.getState();
       const current = compare.active ? compare.nodes : useEditorStore.getState().nodes;
       if (!el) return;
-      // A comparison has no palette on the left, and its bar of two rows over the top.
-      const left = compare.active ? 16 : PALETTE_SPACE;
-      const top = compare.active ? COMPARE_BAR_SPACE : 24;
-      // An empty journey starts at full size, whatever the journey before it was zoomed to.
-      if (current.length === 0) return void setViewport({ x: left, y: top, zoom: 1 });
-      const bounds = getNodesBounds(current);
-      const width = el.clientWidth - left - 32;
-      const height = el.clientHeight - top - 24;
-      let zoom = Math.min(1.1, width / Math.max(1, bounds.width), height / Math.max(1, bounds.height));
-      // A comparison is seen whole first: where the marks are matters more than reading every
-      // card, and a row of the changes list zooms in on its step.
-      if (zoom >= OVERVIEW_ZOOM || compare.active || current.length > READABLE_LIMIT) {
-        if (current.length > READABLE_LIMIT) return void fitView({ ...FIT_VIEW, duration: 0 });
-        const x = left + (width - bounds.width * zoom) / 2 - bounds.x * zoom;
-        const y = top + (height - bounds.height * zoom) / 2 - bounds.y * zoom;
-        return void setViewport({ x, y, zoom });
+      // A journey opens where the user left it, the first time it is drawn after being opened.
+      const journey = compare.active ? null : useEditorStore.getState().current?.id ?? null;
+      const opened = journey !== null && journey !== restored.current;
+      restored.current = compare.active ? restored.current : journey;
+      const saved = opened && !useEditorStore.getState().viewing ? savedViewport(journey) : null;
+      if (saved && current.length > 0) {
+        paneWidth.current = el.clientWidth;
+        return void setViewport(saved);
       }
-      zoom = READABLE_ZOOM;
-      const entry = current.find((n) => n.type === 'entry') ?? current[0];
-      const x = left + 16 - bounds.x * zoom;
-      const half = height / 2 / zoom;
-      const focusY = bounds.height <= 2 * half ? bounds.y + bounds.height / 2 : Math.min(Math.max(entry.position.y + 40, bounds.y + half), bounds.y + bounds.height - half);
-      const y = top + height / 2 - focusY * zoom;
-      void setViewport({ x, y, zoom });
+      const area = visibleArea(el);
+      // The view is made for the pane as it is now: no later resize needs to move it.
+      paneWidth.current = el.clientWidth;
+      // An empty journey starts at full size, whatever the journey before it was zoomed to.
+      if (current.length === 0) return void setViewport({ x: area.left + 24, y: area.top + 24, zoom: 1 });
+      // Asked to keep it readable (the canvas got short), a journey of ordinary size shows its start.
+      const readable = useEditorStore.getState().fitMode === 'readable' && current.length <= READABLE_LIMIT;
+      useEditorStore.setState({ fitMode: 'whole' });
+      void setViewport(firstView(current, area, readable ? READABLE_ZOOM : undefined));
     });
-  }, [fitRequest, initialized, nodes.length, fitView, setViewport]);
+  }, [fitRequest, initialized, nodes.length, setViewport]);
+
+  // When a panel opens or closes beside the canvas (the inspector as a step is selected), keep
+  // what was in the middle of the canvas in the middle, instead of hiding its right side.
+  useEffect(() => {
+    const el = pane.current?.querySelector<HTMLElement>('.react-flow');
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    paneWidth.current = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      const next = el.clientWidth;
+      const width = paneWidth.current;
+      paneWidth.current = next;
+      if (next === width || width === 0) return;
+      const v = getViewport();
+      void setViewport({ ...v, x: v.x + (next - width) / 2 });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [getViewport, setViewport]);
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c) => c.source !== c.target, []);
 
   return (
     <div className={`wm-canvas${readOnly ? ' is-read-only' : ''}${comparing ? ' is-comparing' : ''}${simStale ? ' is-sim-stale' : ''}`} data-testid="canvas" ref={pane}>
+      {comparing ? null : <Palette />}
+      <div className="wm-canvas__pane">
       {comparing ? <CompareBar /> : <CanvasBanners />}
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
@@ -136,7 +149,12 @@ export function Canvas() {
         defaultEdgeOptions={{ type: 'port' }}
         proOptions={{ hideAttribution: true }}
         zoomOnDoubleClick={false}
+        onMoveEnd={(_, v) => {
+          const s = useEditorStore.getState();
+          if (!comparing && !s.viewing && s.current) saveViewport(s.current.id, v);
+        }}
       >
+        <ZoomScale />
         {/* No dotted background: under software rendering its pattern repaints the whole pane on
             every pan frame, which measured about a third of the frame time. */}
         {showMinimap ? (
@@ -159,7 +177,7 @@ export function Canvas() {
           <span>Drag “Entry” from the steps on the left onto the canvas, then add messages, waits and an exit.</span>
         </div>
       ) : null}
-      {comparing ? null : <Palette />}
+      </div>
     </div>
   );
 }

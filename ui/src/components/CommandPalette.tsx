@@ -1,8 +1,9 @@
-//! The command palette (Ctrl+K): type to filter the commands, arrows to choose, Enter to run.
+//! The command palette (Ctrl+K): type to filter the commands, the journeys and the open journey's
+//! steps; arrows to choose, Enter to run.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEditorStore } from '../store';
-import { useCommands } from './commands';
+import { paletteMatches, useCommands } from './commands';
 import { Icon } from './icons';
 
 export function CommandPalette() {
@@ -18,8 +19,7 @@ function PaletteBody() {
   const [index, setIndex] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const shown = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return commands.filter((c) => c.enabled && words.every((w) => c.title.toLowerCase().includes(w)));
+    return paletteMatches(commands, query);
   }, [commands, query]);
   useEffect(() => input.current?.focus(), []);
   useEffect(() => setIndex(0), [query]);
@@ -37,7 +37,7 @@ function PaletteBody() {
           <input
             ref={input}
             value={query}
-            placeholder="Type a command…"
+            placeholder="Type a command, a journey or a step…"
             data-testid="command-palette-input"
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => {
@@ -58,7 +58,7 @@ function PaletteBody() {
           />
         </div>
         <ul className="wm-palette-dialog__list" role="listbox">
-          {shown.length === 0 ? <li className="wm-muted wm-palette-dialog__empty">No matching command.</li> : null}
+          {shown.length === 0 ? <li className="wm-muted wm-palette-dialog__empty">Nothing matches.</li> : null}
           {shown.map((c, i) => (
             <li
               key={c.id}

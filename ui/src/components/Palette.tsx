@@ -1,8 +1,9 @@
-//! The palette of node kinds, in the core's order and with its titles and descriptions. A kind
-//! is added by dragging it onto the canvas with pointer events (not HTML5 drag and drop, so the
-//! gesture works with touch and over WebDriver pointer actions): a ghost follows the pointer, and
-//! releasing over the canvas adds the node there, or into the edge under the pointer. Clicking a
-//! kind adds it in the middle of the view.
+//! The palette of node kinds, in the core's order and with its titles and descriptions, docked
+//! along the canvas's left edge so it never covers a step. A kind is added by dragging it onto the
+//! canvas with pointer events (not HTML5 drag and drop, so the gesture works with touch and over
+//! WebDriver pointer actions): a ghost follows the pointer, and releasing over the canvas adds the
+//! node there, or into the arrow under (or right next to) the pointer, making room below it.
+//! Clicking a kind adds it in the middle of the view.
 
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -23,13 +24,37 @@ interface DragState {
   overCanvas: boolean;
 }
 
-/** The edge element under a screen point, if any. */
-function edgeAt(x: number, y: number): string | null {
+/** How near an arrow (in screen pixels) a drop goes into it. */
+const EDGE_REACH = 12;
+
+/**
+ * The edge under a screen point, or within `EDGE_REACH` of it. WebKitGTK does not hit-test the
+ * wide invisible stroke React Flow draws for picking edges, so besides what the pointer is over,
+ * the arrows near the point (in flow coordinates `at`, at `zoom`) are measured along their paths.
+ */
+function edgeAt(x: number, y: number, at: { x: number; y: number }, zoom: number): string | null {
   for (const el of document.elementsFromPoint(x, y)) {
     const edge = el.closest('.react-flow__edge');
     if (edge) return edge.getAttribute('data-id');
   }
-  return null;
+  const reach = EDGE_REACH / zoom;
+  let best: string | null = null;
+  let bestDistance = reach;
+  for (const path of document.querySelectorAll<SVGPathElement>('.react-flow__edge path.react-flow__edge-path')) {
+    const box = path.getBBox();
+    if (at.x < box.x - reach || at.x > box.x + box.width + reach || at.y < box.y - reach || at.y > box.y + box.height + reach) continue;
+    const length = path.getTotalLength();
+    const samples = Math.min(64, Math.max(8, Math.ceil((length * zoom) / 4)));
+    for (let i = 0; i <= samples; i++) {
+      const p = path.getPointAtLength((length * i) / samples);
+      const distance = Math.hypot(p.x - at.x, p.y - at.y);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = path.closest('.react-flow__edge')?.getAttribute('data-id') ?? null;
+      }
+    }
+  }
+  return best;
 }
 
 function overPane(x: number, y: number): boolean {
@@ -40,7 +65,8 @@ function overPane(x: number, y: number): boolean {
 export function Palette() {
   const readOnly = useEditorStore((s) => !!s.viewing);
   const addNodeAt = useEditorStore((s) => s.addNodeAt);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getZoom } = useReactFlow();
+  const edgeNear = useCallback((x: number, y: number) => edgeAt(x, y, screenToFlowPosition({ x, y }), getZoom()), [getZoom, screenToFlowPosition]);
   const [drag, setDrag] = useState<DragState | null>(null);
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
   const highlighted = useRef<Element | null>(null);
@@ -58,13 +84,12 @@ export function Palette() {
   const drop = useCallback(
     (kind: Kind, x: number, y: number) => {
       const flow = screenToFlowPosition({ x, y });
-      const height = nodeHeight(kind === 'exit' ? 0 : 1);
-      const position = { x: Math.round(flow.x - NODE_WIDTH / 2), y: Math.round(flow.y - height / 2) };
-      const edgeId = edgeAt(x, y);
+      const position = { x: Math.round(flow.x - NODE_WIDTH / 2), y: Math.round(flow.y - nodeHeight() / 2) };
+      const edgeId = edgeNear(x, y);
       const edge: FlowEdge | undefined = edgeId ? useEditorStore.getState().edges.find((e) => e.id === edgeId) : undefined;
       addNodeAt(kind, position, edge ? { from: edge.source, port: edge.data?.port ?? edge.sourceHandle ?? '', to: edge.target } : null);
     },
-    [addNodeAt, screenToFlowPosition],
+    [addNodeAt, edgeNear, screenToFlowPosition],
   );
 
   const dragRef = useRef<DragState | null>(null);
@@ -80,7 +105,7 @@ export function Palette() {
       const d = dragRef.current;
       if (!d) return;
       const over = overPane(e.clientX, e.clientY);
-      highlight(over ? edgeAt(e.clientX, e.clientY) : null);
+      highlight(over ? edgeNear(e.clientX, e.clientY) : null);
       update({ ...d, x: e.clientX, y: e.clientY, moved: d.moved || Math.hypot(e.clientX - d.x, e.clientY - d.y) > 3, overCanvas: over });
     };
     const up = (e: PointerEvent) => {
@@ -107,7 +132,7 @@ export function Palette() {
       window.removeEventListener('pointerup', up);
       window.removeEventListener('keydown', cancel);
     };
-  }, [dragging, drop, highlight]);
+  }, [dragging, drop, edgeNear, highlight]);
 
   const addInView = (kind: Kind) => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();

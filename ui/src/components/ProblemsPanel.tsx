@@ -3,6 +3,7 @@
 //! canvas on it. Simulation: `SimulationPanel`.
 
 import type { Diagnostic } from '../bindings';
+import { nodeTitle } from '../model';
 import { shownDiagnostics, useEditorStore } from '../store';
 import { useSimulationStore } from '../simulationStore';
 import { useFocusNode } from './focusNode';
@@ -11,7 +12,8 @@ import { SimulationPanel, SimulationTabStatus } from './SimulationPanel';
 
 /**
  * The dock under the canvas: the Problems tab, and the Simulation tab (`SimulationPanel`). Each tab
- * opens the dock; clicking the open tab again folds it.
+ * opens the dock; clicking the open tab again folds it. With no problems the Problems tab has
+ * nothing to list, so the dock stays a status line and the canvas keeps the room.
  */
 export function ProblemsPanel() {
   const diagnostics = useEditorStore(shownDiagnostics);
@@ -24,7 +26,8 @@ export function ProblemsPanel() {
   const sorted = [...diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const expanded = open || simOpen;
+  const listed = open && diagnostics.length > 0;
+  const expanded = listed || simOpen;
 
   return (
     <section
@@ -39,21 +42,30 @@ export function ProblemsPanel() {
           <button
             type="button"
             role="tab"
-            aria-selected={!simOpen && open}
-            className={`wm-problems__toggle${!simOpen && open ? ' is-active' : ''}`}
+            aria-selected={!simOpen && listed}
+            className={`wm-problems__toggle${!simOpen && listed ? ' is-active' : ''}`}
             onClick={() => {
               if (simOpen) {
                 setSimOpen(false);
                 setOpen(true);
               } else setOpen(!open);
             }}
-            aria-expanded={open && !simOpen}
+            aria-expanded={listed && !simOpen}
             data-testid="problems-toggle"
           >
-            <Icon name={expanded ? 'down' : 'up'} size={14} />
-            <span className="wm-problems__title">Problems</span>
-            <span className={`wm-count${errors ? ' is-error' : ''}`}>{plural(errors, 'error')}</span>
-            <span className={`wm-count${warnings ? ' is-warning' : ''}`}>{plural(warnings, 'warning')}</span>
+            {diagnostics.length === 0 ? (
+              <>
+                <Icon name="check" size={14} />
+                <span className="wm-problems__title">No problems</span>
+              </>
+            ) : (
+              <>
+                <Icon name={expanded ? 'down' : 'up'} size={14} />
+                <span className="wm-problems__title">Problems</span>
+                <span className={`wm-count${errors ? ' is-error' : ''}`}>{plural(errors, 'error')}</span>
+                <span className={`wm-count${warnings ? ' is-warning' : ''}`}>{plural(warnings, 'warning')}</span>
+              </>
+            )}
           </button>
           <button
             type="button"
@@ -76,15 +88,11 @@ export function ProblemsPanel() {
       </header>
       {simOpen ? (
         <SimulationPanel />
-      ) : open ? (
+      ) : listed ? (
         <div className="wm-problems__list" role="list">
-          {sorted.length === 0 ? (
-            <div className="wm-problems__empty">
-              <Icon name="check" size={16} /> No problems. Every path ends in an exit and every step is complete.
-            </div>
-          ) : (
-            sorted.map((d, i) => <ProblemRow key={`${d.code}-${d.node ?? ''}-${i}`} d={d} onFocus={focus} />)
-          )}
+          {sorted.map((d, i) => (
+            <ProblemRow key={`${d.code}-${d.node ?? ''}-${i}`} d={d} onFocus={focus} />
+          ))}
         </div>
       ) : null}
     </section>
@@ -119,7 +127,12 @@ export function DockResizer() {
 
 function ProblemRow({ d, onFocus }: { d: Diagnostic; onFocus: (id: string) => void }) {
   const node = d.node ?? null;
-  const where = node ?? (d.edge ? `${d.edge.from}.${d.edge.port} → ${d.edge.to}` : (d.path ?? 'journey'));
+  const nodes = useEditorStore((s) => s.doc?.nodes);
+  const name = (id: string) => {
+    const found = nodes?.find((n) => n.id === id);
+    return found ? nodeTitle(found) : id;
+  };
+  const where = node ? name(node) : d.edge ? `${name(d.edge.from)} · ${d.edge.port} → ${name(d.edge.to)}` : (d.path ?? 'journey');
   return (
     <button
       type="button"

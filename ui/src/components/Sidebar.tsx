@@ -16,6 +16,7 @@ export function Sidebar() {
   const openJourney = useEditorStore((s) => s.openJourney);
   const createJourney = useEditorStore((s) => s.createJourney);
   const importFile = useEditorStore((s) => s.importFile);
+  const setSidebarCollapsed = useEditorStore((s) => s.setSidebarCollapsed);
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
 
@@ -33,6 +34,16 @@ export function Sidebar() {
           <Icon name="journey" size={16} />
         </span>
         <span className="wm-brand__name">Waymark</span>
+        <button
+          type="button"
+          className="wm-icon-btn wm-brand__fold"
+          onClick={() => setSidebarCollapsed(true)}
+          title="Hide the journey list"
+          aria-label="Hide the journey list"
+          data-testid="sidebar-collapse"
+        >
+          <Icon name="sidebar" size={15} />
+        </button>
       </div>
       <div className="wm-sidebar__actions">
         <button type="button" className="wm-btn wm-btn--primary wm-btn--block" data-testid="journey-new" onClick={() => setCreating(true)}>

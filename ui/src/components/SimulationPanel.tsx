@@ -205,7 +205,9 @@ function ProgressBar() {
   const fraction = progressFraction(progress);
   return (
     <div className={`wm-sim__progress is-running${progress ? '' : ' is-indeterminate'}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} data-testid="simulate-progress">
-      <div className="wm-sim__progress-bar" style={{ width: progress ? `${fraction * 100}%` : undefined }} />
+      <div className="wm-sim__progress-track">
+        <div className="wm-sim__progress-bar" style={{ width: progress ? `${fraction * 100}%` : undefined }} />
+      </div>
       {progress ? (
         <span className="wm-sim__progress-text">
           {fmtCount(progress.done)} / {fmtCount(progress.total)} customers

@@ -26,10 +26,25 @@ export function TopBar() {
   const canRedo = useEditorStore((s) => !!s.history && s.history.future.length > 0 && !s.viewing) && !comparing;
   const layout = useEditorStore((s) => s.layout);
   const readOnly = !!viewing || comparing;
+  const sidebarCollapsed = useEditorStore((s) => s.sidebarCollapsed);
+  const setSidebarCollapsed = useEditorStore((s) => s.setSidebarCollapsed);
+  const settingsShown = useEditorStore((s) => s.inspectorOpen && s.selectedNodeIds.length === 0);
 
   return (
     <header className="wm-topbar" data-testid="topbar">
       <div className="wm-topbar__title">
+        {sidebarCollapsed ? (
+          <button
+            type="button"
+            className="wm-icon-btn wm-icon-btn--bar"
+            onClick={() => setSidebarCollapsed(false)}
+            title="Show the journey list"
+            aria-label="Show the journey list"
+            data-testid="sidebar-expand"
+          >
+            <Icon name="sidebar" size={16} />
+          </button>
+        ) : null}
         {doc ? (
           <>
             <h1 className="wm-topbar__name" title={doc.name} data-testid="journey-name">
@@ -52,9 +67,27 @@ export function TopBar() {
                 <Icon name="redo" size={16} />
               </button>
             </div>
-            <button type="button" className="wm-btn wm-btn--ghost" onClick={() => void layout()} disabled={readOnly} title="Arrange the steps left to right (Ctrl+Shift+L)" data-testid="auto-layout">
+            <button type="button" className="wm-btn wm-btn--ghost" onClick={() => void layout()} disabled={readOnly} title="Arrange the steps top to bottom (Ctrl+Shift+L)" data-testid="auto-layout">
               <Icon name="layout" size={15} /> Tidy up
             </button>
+            {comparing ? null : (
+              <button
+                type="button"
+                className={`wm-btn wm-btn--ghost${settingsShown ? ' is-on' : ''}`}
+                onClick={() => {
+                  const s = useEditorStore.getState();
+                  if (settingsShown) s.setInspectorOpen(false);
+                  else {
+                    s.select([]);
+                    s.setInspectorOpen(true);
+                  }
+                }}
+                title="The journey's settings: entry rules, goals, message limits"
+                data-testid="journey-settings-open"
+              >
+                <Icon name="sliders" size={15} /> Settings
+              </button>
+            )}
             {comparing ? null : <ValidationBadge />}
             {comparing ? null : <SimulateButton />}
             <button type="button" className={`wm-btn wm-btn--ghost${historyOpen ? ' is-on' : ''}`} onClick={() => setHistoryOpen(!historyOpen)} data-testid="history-open" title="Versions and review (Ctrl+H)">

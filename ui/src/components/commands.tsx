@@ -9,6 +9,8 @@ import { nodeKinds } from '../core';
 import { useSimulationStore } from '../simulationStore';
 import { useExportStore } from './ExportDialog';
 import { useEditorStore } from '../store';
+import { nodeTitle } from '../model';
+import { useFocusNode } from './focusNode';
 import { FIT_SELECTION, FIT_VIEW } from './viewport';
 import { KIND_ICON, type IconName } from './icons';
 
@@ -20,10 +22,25 @@ export interface Command {
   icon?: IconName;
   enabled: boolean;
   run: () => void;
+  /** Journeys and steps to go to: listed only once the user types, after the commands. */
+  target?: 'journey' | 'step';
+}
+
+/**
+ * What the palette lists for `query`: the enabled commands whose title has every word typed, in
+ * their order; the journeys and steps to go to only once something is typed, after them.
+ */
+export function paletteMatches(commands: readonly Command[], query: string): Command[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (c: Command) => c.enabled && words.every((w) => `${c.title} ${c.hint ?? ''}`.toLowerCase().includes(w));
+  const actions = commands.filter((c) => !c.target && matches(c));
+  if (words.length === 0) return actions;
+  return [...actions, ...commands.filter((c) => c.target === 'journey' && matches(c)), ...commands.filter((c) => c.target === 'step' && matches(c))];
 }
 
 export function useCommands(): Command[] {
   const s = useEditorStore();
+  const focus = useFocusNode();
   const { screenToFlowPosition, fitView } = useReactFlow();
   const comparing = useCompareStore((c) => c.active);
   const hasDoc = !!s.doc;
@@ -87,8 +104,14 @@ export function useCommands(): Command[] {
         run: () => useExportStore.getState().open(exportable),
       },
     ];
+    for (const j of s.journeys) {
+      list.push({ id: `journey-${j.id}`, title: `Open journey: ${j.name}`, icon: 'journey', enabled: j.id !== s.current?.id, target: 'journey', run: () => void s.openJourney(j.id) });
+    }
+    for (const n of s.doc?.nodes ?? []) {
+      list.push({ id: `step-${n.id}`, title: `Go to step: ${nodeTitle(n)}`, hint: n.id, icon: KIND_ICON[n.kind], enabled: !comparing, target: 'step', run: () => focus(n.id) });
+    }
     return list;
     // The store's functions are stable; what changes is captured in the flags above.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editable, comparing, hasDoc, exportable, s.theme, s.history, s.selectedNodeIds, screenToFlowPosition, fitView]);
+  }, [editable, comparing, hasDoc, exportable, s.theme, s.history, s.selectedNodeIds, s.journeys, s.current?.id, s.doc?.nodes, focus, screenToFlowPosition, fitView]);
 }

@@ -1,34 +1,60 @@
 //! The canvas's node and edge components: one memoized component per node kind, all drawn on the
-//! same card so handles sit where `geometry.ts` says. Below zoom 0.4 a card is drawn as a plain
-//! coloured box with its label (same size, same handles), which keeps big journeys smooth. In
-//! compare mode a card and an edge carry the diff's mark (`data.mark`): a coloured outline and a
-//! badge saying what changed; removed steps are ghosts and lost connections are dashed.
+//! same card so handles sit where `geometry.ts` says: the input on the top edge, the output ports
+//! along the bottom edge, each with its label (a case's or a path's label, an event, else the port
+//! name). Zoomed out (below `DETAIL_ZOOM`), a card shows only its icon and label, in type scaled by
+//! the inverse of the zoom (`--wm-zoom`, set by `ZoomScale`) so that it stays readable on screen;
+//! same size, same handles. In compare mode a card and an edge carry the diff's mark
+//! (`data.mark`): a coloured outline and a badge saying what changed; removed steps are ghosts and
+//! lost connections are dashed.
 
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, useUpdateNodeInternals, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, useStoreApi, useUpdateNodeInternals, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
 import type { Channel, Node } from '../bindings';
 import type { EdgeMark, FlowEdge, FlowNode, NodeMark } from '../flow';
-import { nodeHeight, portY, ROW_HEIGHT, ROWS_TOP, TARGET_Y } from '../geometry';
-import { hasInput } from '../kinds';
+import { nodeHeight, nodeWidth, portX, ROW_HEIGHT } from '../geometry';
+import { hasInput, portTitle } from '../kinds';
 import { fmtNumber, nodeSummary, nodeTitle } from '../model';
 import { useSimulationStore } from '../simulationStore';
 import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
 
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < 0.4;
+/** Below this zoom a card's detail (summary, port labels) is too small to read: it shows its label only. */
+export const DETAIL_ZOOM = 0.75;
+
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+
+/**
+ * Keeps `--wm-zoom` on the canvas equal to the zoom, without re-rendering any node: the CSS of a
+ * card's label divides its type size by it.
+ */
+export function ZoomScale() {
+  const store = useStoreApi();
+  useEffect(() => {
+    let last = -1;
+    const apply = (s: ReactFlowState) => {
+      const zoom = s.transform[2];
+      if (zoom === last || !s.domNode) return;
+      last = zoom;
+      s.domNode.style.setProperty('--wm-zoom', String(zoom));
+    };
+    apply(store.getState());
+    return store.subscribe(apply);
+  }, [store]);
+  return null;
+}
 
 /** The badge of a compare mark. */
 const MARK_BADGE: Record<NodeMark, string> = { added: 'Added', changed: 'Changed', retyped: 'Retyped', removed: 'Removed', moved: 'Moved' };
 
 type CardProps = NodeProps<FlowNode> & {
   icon: IconName;
-  /** Extra text on the left of a port row (a weight, an event name, a stage). */
-  annotate?: (port: string, index: number) => ReactNode;
-  /** What the single row of a node without ports says. */
+  /** What a port's slot says (a case's label, a path's weight); the port name when absent. */
+  portLabel?: (port: string, index: number) => ReactNode;
+  /** What the bottom row of a node with one unlabelled port, or none, says. */
   footer?: ReactNode;
   variant?: string;
 };
 
-function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardProps) {
+function NodeCard({ id, data, selected, icon, portLabel, footer, variant }: CardProps) {
   const simple = useStore(zoomedOut);
   const { node, ports, errors, warnings, mark } = data;
   const title = nodeTitle(node);
@@ -40,13 +66,23 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
   if (simple) classes.push('is-simple');
   if (errors > 0) classes.push('has-errors');
   else if (warnings > 0) classes.push('has-warnings');
+  const width = nodeWidth(ports.length);
+  // A single `next` port needs no words: the row holds the node's notes instead.
+  const labelled = ports.length > 1 || (ports.length === 1 && ports[0] !== 'next');
   return (
-    <div className={classes.join(' ')} data-testid={`node-${id}`} style={{ height: nodeHeight(ports.length) }} title={simple ? title : undefined}>
+    <div className={classes.join(' ')} data-testid={`node-${id}`} style={{ width, height: nodeHeight(ports.length) }} title={simple ? title : undefined}>
       {hasInput(node.kind) ? (
-        <Handle type="target" position={Position.Left} className="wm-handle wm-handle--target" style={{ top: TARGET_Y }} data-testid={`target-${id}`} />
+        <Handle type="target" position={Position.Top} className="wm-handle wm-handle--target" style={{ left: width / 2 }} data-testid={`target-${id}`} />
       ) : null}
       {simple ? (
-        <div className="wm-node__simple">{title}</div>
+        <div className="wm-node__simple">
+          <span className="wm-node__icon">
+            <Icon name={icon} size={16} />
+          </span>
+          <span className="wm-node__label" data-testid={`node-label-${id}`}>
+            {title}
+          </span>
+        </div>
       ) : (
         <>
           <div className="wm-node__head">
@@ -54,25 +90,26 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
               <Icon name={icon} size={16} />
             </span>
             <div className="wm-node__titles">
-              <div className="wm-node__label">{title}</div>
+              <div className="wm-node__label" data-testid={`node-label-${id}`} title={title}>
+                {title}
+              </div>
               <div className="wm-node__summary">{nodeSummary(node)}</div>
             </div>
           </div>
-          <div className="wm-node__rows" style={{ top: ROWS_TOP - 4 }}>
-            {ports.length === 0 ? (
-              <div className="wm-node__row" style={{ top: 4, height: ROW_HEIGHT }}>
-                <span className="wm-node__note">{footer}</span>
-              </div>
+          <div className="wm-node__rows" style={{ height: ROW_HEIGHT }}>
+            {labelled ? (
+              ports.map((port, i) => {
+                const text = portLabel?.(port, i) ?? port;
+                return (
+                  <div className="wm-node__port" key={`${i}:${port}`} style={{ width: width / ports.length }} data-testid={`port-label-${id}-${port}`} title={typeof text === 'string' ? text : port}>
+                    {text}
+                  </div>
+                );
+              })
             ) : (
-              ports.map((port, i) => (
-                <div className="wm-node__row" key={`${i}:${port}`} style={{ top: 4 + i * ROW_HEIGHT, height: ROW_HEIGHT }}>
-                  <span className="wm-node__note">{annotate?.(port, i)}</span>
-                  <span className="wm-node__port">{port}</span>
-                </div>
-              ))
+              <div className="wm-node__note">{footer}</div>
             )}
           </div>
-          {mark ? null : <SimCount id={id} />}
           {errors + warnings > 0 ? (
             <span className={`wm-badge ${errors > 0 ? 'wm-badge--error' : 'wm-badge--warning'}`} title={problemTitle(errors, warnings)}>
               <Icon name={errors > 0 ? 'error' : 'warning'} size={11} />
@@ -81,6 +118,7 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
           ) : null}
         </>
       )}
+      {mark ? null : <SimCount id={id} />}
       {mark ? (
         <span className={`wm-diff-badge is-${mark}`} data-testid={`diff-badge-${id}`}>
           {MARK_BADGE[mark]}
@@ -90,10 +128,10 @@ function NodeCard({ id, data, selected, icon, annotate, footer, variant }: CardP
         <Handle
           key={`${i}:${port}`}
           type="source"
-          position={Position.Right}
+          position={Position.Bottom}
           id={port}
           className="wm-handle wm-handle--source"
-          style={{ top: portY(i) }}
+          style={{ left: portX(i, ports.length) }}
           data-testid={`handle-${id}-${port}`}
           title={`Drag from “${port}” to connect`}
         />
@@ -151,55 +189,51 @@ function stageNote(node: Node): ReactNode {
 
 type P = NodeProps<FlowNode>;
 
-const EntryNode = memo((p: P) => <NodeCard {...p} icon="play" annotate={() => stageNote(p.data.node)} />);
+const EntryNode = memo((p: P) => <NodeCard {...p} icon="play" footer={stageNote(p.data.node)} />);
 EntryNode.displayName = 'EntryNode';
 
-const WaitNode = memo((p: P) => <NodeCard {...p} icon="clock" annotate={() => stageNote(p.data.node)} />);
+const WaitNode = memo((p: P) => <NodeCard {...p} icon="clock" footer={stageNote(p.data.node)} />);
 WaitNode.displayName = 'WaitNode';
 
 const WaitForEventNode = memo((p: P) => {
   const node = p.data.node;
-  const annotate = (port: string) => {
+  const portLabel = (port: string) => {
     if (node.kind !== 'wait_for_event') return null;
-    if (port === 'timeout') return node.timeout ? 'after timeout' : <span className="wm-warn-text">no timeout</span>;
-    const event = node.events.find((e) => e.port === port)?.event;
-    return event && event !== port ? event : 'event';
+    if (port === 'timeout' && !node.timeout) return <span className="wm-warn-text">no timeout</span>;
+    return portTitle(node, port);
   };
-  return <NodeCard {...p} icon="bolt" annotate={annotate} />;
+  return <NodeCard {...p} icon="bolt" portLabel={portLabel} />;
 });
 WaitForEventNode.displayName = 'WaitForEventNode';
 
 const BranchNode = memo((p: P) => {
   const node = p.data.node;
-  const annotate = (port: string, i: number) => {
-    if (node.kind !== 'branch') return null;
-    return port === 'else' ? 'no match' : `case ${i + 1}`;
-  };
-  return <NodeCard {...p} icon="branch" annotate={annotate} />;
+  const portLabel = (port: string) => portTitle(node, port);
+  return <NodeCard {...p} icon="branch" portLabel={portLabel} />;
 });
 BranchNode.displayName = 'BranchNode';
 
 const SplitNode = memo((p: P) => {
   const node = p.data.node;
-  const annotate = (_port: string, i: number) => {
+  const portLabel = (port: string, i: number) => {
     if (node.kind !== 'split') return null;
     const path = node.paths[i];
     if (!path) return null;
     return (
       <>
-        <span className="wm-weight">{fmtNumber(path.weight)}%</span>
+        <span className="wm-weight">{fmtNumber(path.weight)}%</span> {port}
         {path.holdout ? <span className="wm-holdout">holdout</span> : null}
       </>
     );
   };
-  return <NodeCard {...p} icon="split" annotate={annotate} />;
+  return <NodeCard {...p} icon="split" portLabel={portLabel} />;
 });
 SplitNode.displayName = 'SplitNode';
 
 const ParallelNode = memo((p: P) => {
   const node = p.data.node;
-  const annotate = (_port: string, i: number) => (node.kind === 'parallel' ? (node.paths[i]?.label ?? null) : null);
-  return <NodeCard {...p} icon="parallel" annotate={annotate} />;
+  const portLabel = (port: string) => portTitle(node, port);
+  return <NodeCard {...p} icon="parallel" portLabel={portLabel} />;
 });
 ParallelNode.displayName = 'ParallelNode';
 
@@ -207,17 +241,17 @@ const MessageNode = memo((p: P) => {
   const node = p.data.node;
   const channel: Channel | null = node.kind === 'message' ? (node.channel ?? null) : null;
   const category = node.kind === 'message' ? node.category : undefined;
-  const annotate = () => (
+  const footer = (
     <>
       {category === 'transactional' ? <span className="wm-tag">transactional</span> : null}
       {stageNote(node)}
     </>
   );
-  return <NodeCard {...p} icon={channel ? CHANNEL_ICON[channel] : 'send'} annotate={annotate} variant={channel ? `wm-channel-${channel}` : undefined} />;
+  return <NodeCard {...p} icon={channel ? CHANNEL_ICON[channel] : 'send'} footer={footer} variant={channel ? `wm-channel-${channel}` : undefined} />;
 });
 MessageNode.displayName = 'MessageNode';
 
-const UpdateNode = memo((p: P) => <NodeCard {...p} icon="user" annotate={() => stageNote(p.data.node)} />);
+const UpdateNode = memo((p: P) => <NodeCard {...p} icon="user" footer={stageNote(p.data.node)} />);
 UpdateNode.displayName = 'UpdateNode';
 
 const ExitNode = memo((p: P) => {
@@ -273,6 +307,13 @@ const PortEdge = memo(function PortEdge({ id, source, target, data, sourceX, sou
                 {traffic.text}
               </span>
             ) : null}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+      {simple && data?.title && !mark && !traffic ? (
+        <EdgeLabelRenderer>
+          <div className="wm-edge-caption" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} title={data.title} data-testid={`edge-caption-${source}-${data.port}`}>
+            {data.title}
           </div>
         </EdgeLabelRenderer>
       ) : null}

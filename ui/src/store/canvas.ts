@@ -6,7 +6,8 @@
 
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import type { Diagnostic, JourneyDocument, Position } from '../bindings';
-import { addNode, connect, deleteElements, insertOnEdge, pasteFragment, removeDanglingEdges, withPositions, type Fragment } from '../edits';
+import { addNode, bridgeOver, connect, deleteElements, insertOnEdge, pasteFragment, reconnect, removeDanglingEdges, withPositions, type Fragment } from '../edits';
+import { nodeTitle } from '../model';
 import { journeyFromFlow, journeyToFlowLenient, problemCounts, reconcileEdges, reconcileNodes } from '../flow';
 import { autoLayout } from '../layout';
 import { errorMessage } from './errors';
@@ -21,6 +22,7 @@ export const createCanvasSlice: Slice<CanvasSlice> = (set, get) => ({
   clipboard: null,
   pasteCount: 0,
   fitRequest: 0,
+  fitMode: 'whole',
 
   onNodesChange(changes) {
     const s = get();
@@ -73,7 +75,20 @@ export const createCanvasSlice: Slice<CanvasSlice> = (set, get) => ({
     const edges = s.edges.filter((e) => e.selected).map((e) => ({ from: e.source, port: e.data?.port ?? e.sourceHandle ?? '', to: e.target }));
     const nodeIds = s.nodes.filter((n) => n.selected).map((n) => n.id);
     if (nodeIds.length === 0 && edges.length === 0) return;
+    // A step deleted from the middle of a path leaves a gap: offer to close it.
+    const bridge = nodeIds.length === 1 && edges.length === 0 ? bridgeOver(s.doc, nodeIds[0]) : null;
+    const gone = s.doc.nodes.find((n) => n.id === nodeIds[0]);
     get().edit((doc) => deleteElements(doc, nodeIds, edges));
+    if (bridge && gone) {
+      const name = (id: string) => {
+        const node = get().doc?.nodes.find((n) => n.id === id);
+        return node ? `“${nodeTitle(node)}”` : id;
+      };
+      get().toast('info', `Deleted “${nodeTitle(gone)}”. Connect ${name(bridge.from)} to ${name(bridge.to)}?`, {
+        label: 'Reconnect',
+        run: () => get().edit((doc) => reconnect(doc, bridge)),
+      });
+    }
   },
 
   copySelection() {
@@ -120,8 +135,8 @@ export const createCanvasSlice: Slice<CanvasSlice> = (set, get) => ({
     get().edit((doc) => removeDanglingEdges(doc));
   },
 
-  requestFit() {
-    set({ fitRequest: get().fitRequest + 1 });
+  requestFit(mode = 'whole') {
+    set({ fitRequest: get().fitRequest + 1, fitMode: mode });
   },
 });
 

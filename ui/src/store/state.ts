@@ -126,6 +126,11 @@ export interface CanvasSlice {
   pasteCount: number;
   /** Bumped to ask the canvas to fit the view once the nodes are measured. */
   fitRequest: number;
+  /**
+   * How the next fit frames the journey: all of it (`whole`), or, when the canvas has become too
+   * short for that to be readable (the simulation dock opened), its start at a readable zoom.
+   */
+  fitMode: FitMode;
 
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -137,8 +142,10 @@ export interface CanvasSlice {
   paste(): void;
   layout(): Promise<void>;
   repairEdges(): void;
-  requestFit(): void;
+  requestFit(mode?: FitMode): void;
 }
+
+export type FitMode = 'whole' | 'readable';
 
 export type Theme = 'light' | 'dark';
 
@@ -155,6 +162,10 @@ export interface ChromeSlice {
   commitOpen: boolean;
   paletteOpen: boolean;
   problemsOpen: boolean;
+  /** The inspector shows even with nothing selected (the journey's settings), once asked for. */
+  inspectorOpen: boolean;
+  /** The journey list folded away (remembered across sessions). */
+  sidebarCollapsed: boolean;
   theme: Theme;
   toasts: Toast[];
 
@@ -162,6 +173,8 @@ export interface ChromeSlice {
   setCommitOpen(open: boolean): void;
   setPaletteOpen(open: boolean): void;
   setProblemsOpen(open: boolean): void;
+  setInspectorOpen(open: boolean): void;
+  setSidebarCollapsed(collapsed: boolean): void;
   toggleTheme(): void;
   toast(tone: Toast['tone'], message: string, action?: Toast['action']): void;
   dismissToast(id: number): void;

@@ -91,6 +91,28 @@ describe('the editor store', () => {
     expect(doc()).toBe(original);
   });
 
+  it('offers to reconnect the neighbours of a deleted middle step, as its own undoable edit', () => {
+    const into = doc().edges.find((e) => e.to === 'wait_2d')!;
+    const out = doc().edges.find((e) => e.from === 'wait_2d')!;
+    s().select(['wait_2d']);
+    s().deleteSelection();
+    const deleted = doc();
+    expect(deleted.edges.some((e) => e.from === into.from && e.port === into.port)).toBe(false);
+    const offer = s().toasts.at(-1)!;
+    expect(offer.action?.label).toBe('Reconnect');
+    offer.action!.run();
+    expect(doc().edges).toContainEqual({ from: into.from, port: into.port, to: out.to });
+    s().undo();
+    expect(doc()).toBe(deleted);
+  });
+
+  it('offers no reconnection when the deleted step branches', () => {
+    const before = s().toasts.length;
+    s().select(['pricing_check']);
+    s().deleteSelection();
+    expect(s().toasts.slice(before).some((t) => t.action?.label === 'Reconnect')).toBe(false);
+  });
+
   it('copies and pastes with new ids', () => {
     s().select(['wait_2d', 'pricing_check']);
     s().copySelection();

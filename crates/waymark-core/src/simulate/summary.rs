@@ -57,13 +57,13 @@ fn totals(tally: &Tally) -> Totals {
 }
 
 fn journey_report(journey: &JourneyPlan, document: &JourneyDocument, tally: &Tally, j: usize) -> JourneyReport {
-    let names: rustc_hash::FxHashMap<&str, &str> =
-        document.nodes.iter().map(|node| (node.id.as_str(), crate::diff::words::node_name(node))).collect();
+    let names: rustc_hash::FxHashMap<&str, String> =
+        document.nodes.iter().map(|node| (node.id.as_str(), crate::label::step_name(node))).collect();
     let nodes = journey.nodes.iter().enumerate().map(|(n, node)| {
         let counts = tally.nodes[journey.node_base + n];
         NodeReport {
             id: node.id.clone(),
-            name: names.get(node.id.as_str()).copied().unwrap_or(&node.id).to_owned(),
+            name: names.get(node.id.as_str()).cloned().unwrap_or_else(|| node.id.clone()),
             kind: node.kind.name().to_owned(),
             entered: counts.entered,
             passed: counts.passed,
