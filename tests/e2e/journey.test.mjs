@@ -110,6 +110,17 @@ test('a marketer builds, validates, versions and restores a journey in the real 
 
   await commit('First version');
   await session.until('version 1', async () => (await latestVersion()) === 1);
+  // Committed, the top bar says so (not "draft saved"), and History shows no draft card.
+  const text = (selector) => session.execute(`return document.querySelector('${selector}')?.textContent ?? null;`);
+  await session.until('the top bar to say the journey is up to date', async () => /up to date/.test((await text('[data-testid="save-state"]')) ?? ''));
+
+  // Renaming shows in the journey list at once, before any commit.
+  if (!(await session.exists('[data-testid="settings-name"]'))) await (await session.find('[data-testid="journey-settings-open"]')).click();
+  const field = await session.find('[data-testid="settings-name"]');
+  await field.clear();
+  await field.type('Welcome series for new signups');
+  await session.until('the journey list to show the new name', async () => /Welcome series for new signups/.test((await text('[data-testid="journey-welcome-series"]')) ?? ''));
+  await session.until('the top bar to say the draft is saved', async () => !/up to date/.test((await text('[data-testid="save-state"]')) ?? ''));
   const first = await state('JSON.stringify({ nodes: s.doc.nodes, edges: s.doc.edges })');
 
   await setWaitDays(wait, 5);

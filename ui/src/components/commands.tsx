@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Kind } from '../bindings';
 import { useCompareStore } from '../compareStore';
-import { NODE_WIDTH } from '../geometry';
+import { NODE_WIDTH, nodeHeight } from '../geometry';
 import { nodeKinds } from '../core';
 import { useSimulationStore } from '../simulationStore';
 import { useExportStore } from './ExportDialog';
@@ -52,7 +52,7 @@ export function useCommands(): Command[] {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
       if (!pane) return;
       const p = screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
-      s.addNodeAt(kind, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 40) });
+      s.addNodeAt(kind, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - nodeHeight() / 2) });
     };
     const list: Command[] = [
       ...nodeKinds().map(({ kind, title, description }) => ({
