@@ -114,6 +114,21 @@ export function followedLabel(before: Node, after: Node): string | null {
   return wasm.followed_label(JSON.stringify(before), JSON.stringify(after)) ?? null;
 }
 
+const stepNames = new WeakMap<Node, string>();
+
+/**
+ * How people call a step: its label, an exit's outcome in words, else its id. Nodes are never
+ * changed in place, so each one's name is asked of the core once.
+ */
+export function stepName(node: Node): string {
+  let name = stepNames.get(node);
+  if (name === undefined) {
+    name = wasm.step_name(JSON.stringify(node)) || node.id;
+    stepNames.set(node, name);
+  }
+  return name;
+}
+
 /** The channels in the order forms offer them. */
 export function channels(): readonly ChannelInfo[] {
   channelTable ??= parse<ChannelInfo[]>(wasm.channels());

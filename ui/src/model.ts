@@ -3,15 +3,13 @@
 //! channel's name or reads a duration: those come from the core (`core.ts`).
 
 import type { Condition, Delay, JourneyDocument, Node, Trigger, Weekday } from './bindings';
-import { channelTitle, duration, durationWords } from './core';
+import { channelTitle, duration, durationWords, stepName } from './core';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** The label a node shows: its own label, else (for an exit) its outcome in words, else its id. */
 export function nodeTitle(node: Node): string {
-  if (node.label?.trim()) return node.label;
-  if (node.kind === 'exit' && node.outcome?.trim()) return cap(node.outcome.trim().replace(/[_-]+/g, ' '));
-  return node.id;
+  return stepName(node);
 }
 
 export function describeDelay(delay: Delay): string {

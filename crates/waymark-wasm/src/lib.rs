@@ -71,6 +71,12 @@ pub fn followed_label(before_json: &str, after_json: &str) -> Option<String> {
     waymark_core::label::followed_label(&before, &after)
 }
 
+/// How people call the step `node_json`: its label, an exit's outcome in words, else its id.
+#[wasm_bindgen]
+pub fn step_name(node_json: &str) -> String {
+    serde_json::from_str::<Node>(node_json).map_or_else(|_| String::new(), |node| waymark_core::label::step_name(&node))
+}
+
 /// The channel table (`ChannelInfo[]`).
 #[wasm_bindgen]
 pub fn channels() -> String {
