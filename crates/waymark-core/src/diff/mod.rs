@@ -17,7 +17,7 @@ mod outline;
 mod sentences;
 mod settings;
 mod value;
-mod words;
+pub(crate) mod words;
 
 use schemars::JsonSchema;
 use serde::Serialize;
