@@ -56,7 +56,7 @@ pub enum EntrySource {
 }
 
 /// One event or attribute of the catalog, merged from every source that names it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CatalogEntry {
     pub kind: EntryKind,
     pub name: String,
@@ -69,7 +69,7 @@ pub struct CatalogEntry {
 }
 
 /// Every event and attribute of a workspace, events first, each sorted by name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct WorkspaceCatalog {
     pub entries: Vec<CatalogEntry>,
 }
