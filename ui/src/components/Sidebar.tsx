@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneySummary } from '../bindings';
 import { statusTitle } from '../core';
 import { journeyName, useEditorStore } from '../store';
+import { CatalogButton } from './CatalogEditor';
 import { Icon } from './icons';
 
 export function Sidebar() {
@@ -73,6 +74,7 @@ export function Sidebar() {
             <Icon name="upload" size={14} /> Import
           </button>
           <ExportButton />
+          <CatalogButton />
         </div>
       </div>
     </nav>
