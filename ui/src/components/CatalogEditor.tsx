@@ -28,8 +28,8 @@ export function CatalogButton() {
   useEffect(() => void load(), [journeys, current, load]);
   return (
     <>
-      <button type="button" className="wm-btn wm-btn--small wm-btn--ghost" onClick={() => setOpen(true)} data-testid="catalog-open" title="Events and attributes the pickers offer and validation knows">
-        <Icon name="pencil" size={14} /> Catalog
+      <button type="button" className="wm-btn wm-btn--small wm-btn--ghost wm-catalog-open" onClick={() => setOpen(true)} data-testid="catalog-open" title="The workspace catalog: events and attributes the pickers offer and validation knows">
+        <Icon name="pencil" size={14} /> Events &amp; attributes
       </button>
       <CatalogEditor />
     </>

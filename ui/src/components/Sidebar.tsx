@@ -74,8 +74,8 @@ export function Sidebar() {
             <Icon name="upload" size={14} /> Import
           </button>
           <ExportButton />
-          <CatalogButton />
         </div>
+        <CatalogButton />
       </div>
     </nav>
   );

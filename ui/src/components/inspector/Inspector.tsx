@@ -85,7 +85,10 @@ function NodeInspector({ node, doc }: { node: Node; doc: JourneyDocument }) {
           {problems.map((p, i) => (
             <li key={i} className={`is-${p.severity}`}>
               <Icon name={p.severity === 'error' ? 'error' : 'warning'} size={13} />
-              <span>{p.message}</span>
+              <span>
+                {p.message}
+                {p.hint ? <span className="wm-inspector__problem-hint">{p.hint}</span> : null}
+              </span>
             </li>
           ))}
         </ul>
