@@ -81,8 +81,8 @@ pub struct Reference<'a> {
     pub name: &'a str,
     /// The step it is in, or `None` for the journey's settings.
     pub node: Option<&'a str>,
-    /// Where in the document, as words: `the entry trigger`, `the goal "converted"`.
-    pub place: String,
+    /// Where in the document: reads as `the entry trigger`, `the goal "converted"`.
+    pub place: Place<'a>,
     /// True when the journey defines the name rather than relies on it: a declared attribute,
     /// or one an update step writes.
     pub defines: bool,
@@ -207,7 +207,7 @@ pub fn references(document: &JourneyDocument) -> Vec<Reference<'_>> {
             kind: EntryKind::Attribute,
             name,
             node: None,
-            place: "the journey's declared attributes".to_owned(),
+            place: Place::Declared,
             defines: true,
             attribute_type: Some(*attribute_type),
         });
@@ -216,30 +216,30 @@ pub fn references(document: &JourneyDocument) -> Vec<Reference<'_>> {
         let at = Some(node.id.as_str());
         match &node.kind {
             NodeKind::Entry { trigger } => match trigger {
-                Trigger::Event { name, .. } => out.push(event(name, at, "the entry trigger")),
+                Trigger::Event { name, .. } => out.push(event(name, at, Place::EntryTrigger)),
                 Trigger::Segment { .. } | Trigger::Schedule { .. } => {}
                 Trigger::DateAttribute { attr, .. } => {
-                    out.push(attribute_reference(attr, at, "the entry trigger", Some(AttributeType::Date)))
+                    out.push(attribute_reference(attr, at, Place::EntryTrigger, Some(AttributeType::Date)))
                 }
             },
             NodeKind::Wait { delay: Delay::UntilDate { attr, .. } } => {
-                out.push(attribute_reference(attr, at, "the wait", Some(AttributeType::Date)))
+                out.push(attribute_reference(attr, at, Place::Wait, Some(AttributeType::Date)))
             }
             NodeKind::Wait { .. } => {}
             NodeKind::WaitForEvent { events, .. } => {
                 for awaited in events {
-                    out.push(event(&awaited.event, at, &format!("the awaited event on path {}", quote(&awaited.port))));
+                    out.push(event(&awaited.event, at, Place::AwaitedEvent(&awaited.port)));
                 }
             }
             NodeKind::Update { changes } => {
                 for change in changes {
                     match change {
                         Change::Set { attr, .. } => {
-                            out.push(Reference { defines: true, ..attribute_reference(attr, at, "a change", None) })
+                            out.push(Reference { defines: true, ..attribute_reference(attr, at, Place::Change, None) })
                         }
                         Change::Increment { attr, .. } => out.push(Reference {
                             defines: true,
-                            ..attribute_reference(attr, at, "a change", Some(AttributeType::Number))
+                            ..attribute_reference(attr, at, Place::Change, Some(AttributeType::Number))
                         }),
                         Change::AddTag(_) | Change::RemoveTag(_) | Change::LifecycleStage(_) => {}
                     }
@@ -254,20 +254,54 @@ pub fn references(document: &JourneyDocument) -> Vec<Reference<'_>> {
     }
     for site in condition_sites(document) {
         site.condition.walk(&mut |c| match c {
-            Condition::Event(e) => out.push(event(&e.event, site.node, &site.place)),
-            Condition::Attribute(a) => out.push(attribute_reference(&a.attr, site.node, &site.place, None)),
+            Condition::Event(e) => out.push(event(&e.event, site.node, site.place)),
+            Condition::Attribute(a) => out.push(attribute_reference(&a.attr, site.node, site.place, None)),
             _ => {}
         });
     }
     out
 }
 
+/// Where a name or a condition sits in a journey, written out only for a message (validation runs
+/// on every edit, and most references never need their words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    Declared,
+    EntryTrigger,
+    Wait,
+    /// The port the awaited event leaves through.
+    AwaitedEvent(&'a str),
+    Segment,
+    Audience,
+    /// The case's label, or its port when it has none.
+    Case(&'a str),
+    Change,
+    Goal(&'a str),
+    ExitCriterion(&'a str),
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Declared => f.write_str("the journey's declared attributes"),
+            Place::EntryTrigger => f.write_str("the entry trigger"),
+            Place::Wait => f.write_str("the wait"),
+            Place::AwaitedEvent(port) => write!(f, "the awaited event on path {}", quote(port)),
+            Place::Segment => f.write_str("the segment"),
+            Place::Audience => f.write_str("the audience"),
+            Place::Case(label) => write!(f, "the case {}", quote(label)),
+            Place::Change => f.write_str("a change"),
+            Place::Goal(id) => write!(f, "the goal {}", quote(id)),
+            Place::ExitCriterion(id) => write!(f, "the exit criterion {}", quote(id)),
+        }
+    }
+}
+
 /// A condition about the customer and where it sits. Event filters are left out: they test the
 /// event's properties, not the customer's attributes.
 pub(crate) struct ConditionSite<'a> {
     pub node: Option<&'a str>,
-    /// As words: `the case "Pro"`, `the goal "converted"`.
-    pub place: String,
+    pub place: Place<'a>,
     pub condition: &'a Condition,
 }
 
@@ -278,52 +312,44 @@ pub(crate) fn condition_sites(document: &JourneyDocument) -> Vec<ConditionSite<'
         let at = Some(node.id.as_str());
         match &node.kind {
             NodeKind::Entry { trigger: Trigger::Segment { condition } } => {
-                out.push(ConditionSite { node: at, place: "the segment".to_owned(), condition })
+                out.push(ConditionSite { node: at, place: Place::Segment, condition })
             }
             NodeKind::Entry { trigger: Trigger::Schedule { audience: Some(condition), .. } } => {
-                out.push(ConditionSite { node: at, place: "the audience".to_owned(), condition })
+                out.push(ConditionSite { node: at, place: Place::Audience, condition })
             }
             NodeKind::Branch { cases } => {
                 for case in cases {
                     let label = case.label.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or(&case.port);
-                    out.push(ConditionSite {
-                        node: at,
-                        place: format!("the case {}", quote(label)),
-                        condition: &case.when,
-                    });
+                    out.push(ConditionSite { node: at, place: Place::Case(label), condition: &case.when });
                 }
             }
             _ => {}
         }
     }
     for goal in &document.settings.goals {
-        out.push(ConditionSite {
-            node: None,
-            place: format!("the goal {}", quote(&goal.id)),
-            condition: &goal.condition,
-        });
+        out.push(ConditionSite { node: None, place: Place::Goal(&goal.id), condition: &goal.condition });
     }
     for criterion in &document.settings.exit_criteria {
         out.push(ConditionSite {
             node: None,
-            place: format!("the exit criterion {}", quote(&criterion.id)),
+            place: Place::ExitCriterion(&criterion.id),
             condition: &criterion.condition,
         });
     }
     out
 }
 
-fn event<'a>(name: &'a str, node: Option<&'a str>, place: &str) -> Reference<'a> {
-    Reference { kind: EntryKind::Event, name, node, place: place.to_owned(), defines: false, attribute_type: None }
+fn event<'a>(name: &'a str, node: Option<&'a str>, place: Place<'a>) -> Reference<'a> {
+    Reference { kind: EntryKind::Event, name, node, place, defines: false, attribute_type: None }
 }
 
 fn attribute_reference<'a>(
     name: &'a str,
     node: Option<&'a str>,
-    place: &str,
+    place: Place<'a>,
     attribute_type: Option<AttributeType>,
 ) -> Reference<'a> {
-    Reference { kind: EntryKind::Attribute, name, node, place: place.to_owned(), defines: false, attribute_type }
+    Reference { kind: EntryKind::Attribute, name, node, place, defines: false, attribute_type }
 }
 
 /// The type of the values a scenario draws for an attribute.
