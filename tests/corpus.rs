@@ -40,15 +40,25 @@ fn examples_are_embedded_for_seeding() {
     assert_eq!(embedded, on_disk);
 }
 
+/// The catalog of a workspace seeded with the examples: their scenarios and journeys. The invalid
+/// journeys are checked against it too, so the catalog's codes have their corpus files.
+fn example_catalog() -> waymark_core::workspace_catalog::WorkspaceCatalog {
+    let journeys = waymark_core::examples::documents();
+    waymark_core::workspace_catalog::workspace_catalog(&[], &waymark_core::examples::scenarios(), &journeys)
+}
+
 #[test]
 fn invalid_journeys_produce_their_expected_codes() {
     let invalid = files("journeys/invalid", ".journey.json");
     assert!(!invalid.is_empty());
+    let catalog = example_catalog();
     let mut covered = std::collections::BTreeSet::new();
     for path in invalid {
         let document =
             parse_bytes(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let (_, diagnostics) = validate_document(document);
+        let names = waymark_core::workspace_catalog::check_names(&document, &catalog);
+        let (_, mut diagnostics) = validate_document(document);
+        diagnostics.extend(names);
         let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code.name()).collect();
         codes.sort();
         codes.dedup();

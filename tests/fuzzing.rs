@@ -25,6 +25,14 @@ pub fn parse(bytes: &[u8]) {
 /// Validation returns diagnostics for any document; it never panics or recurses without bound.
 pub fn validate(bytes: &[u8]) {
     if let Ok(document) = parse_bytes(bytes) {
+        // The catalog check runs beside validation in the editor, over the same documents; the
+        // document itself joins the catalog, as the journeys of a workspace do.
+        let catalog = waymark_core::workspace_catalog::workspace_catalog(
+            &[],
+            &waymark_core::examples::scenarios(),
+            std::slice::from_ref(&document),
+        );
+        let _ = waymark_core::workspace_catalog::check_names(&document, &catalog);
         let _ = validate_document(document);
     }
 }

@@ -26,6 +26,7 @@ use waymark_core::simulate::compare::{
 };
 use waymark_core::simulate::report::*;
 use waymark_core::sms::SmsCount;
+use waymark_core::workspace_catalog::{CatalogEntry, EntryKind, EntrySource, WorkspaceCatalog, WorkspaceEntry};
 use waymark_core::{Condition, Diagnostic, Severity};
 use waymark_store::{JourneySummary, Saved, Status, Transition, VersionInfo, WorkspaceSettings};
 
@@ -159,6 +160,11 @@ pub fn typescript() -> String {
         OutcomeShift,
         NodeTraffic,
         ExampleCustomer,
+        WorkspaceCatalog,
+        CatalogEntry,
+        EntryKind,
+        EntrySource,
+        WorkspaceEntry,
     );
     out.push_str("/** An error as a command rejects with it. */\nexport type CommandError = AppError;\n\n");
     out.push_str(&commands(&config));

@@ -31,6 +31,10 @@ macro_rules! with_commands {
             simulate(request: SimulationRequest) -> Report;
             behaviour_diff(old_version: JourneyDocument, new_version: JourneyDocument, request: SimulationRequest) -> BehaviourDiff;
             cancel_simulation() -> ();
+            workspace_catalog() -> WorkspaceCatalog;
+            put_catalog_entry(entry: WorkspaceEntry) -> WorkspaceCatalog;
+            edit_catalog_entry(kind: EntryKind, name: String, entry: WorkspaceEntry) -> WorkspaceCatalog;
+            remove_catalog_entry(kind: EntryKind, name: String) -> WorkspaceCatalog;
         }
     };
 }

@@ -19,12 +19,13 @@ use std::sync::{Arc, Mutex};
 
 use tauri::{AppHandle, Emitter, State};
 use waymark_app::journeys::{self, OpenedJourney, VersionView};
-use waymark_app::{AppError, ErrorCode, export, simulation};
+use waymark_app::{AppError, ErrorCode, catalog, export, simulation};
 use waymark_core::JourneyDocument;
 use waymark_core::export::Format;
 use waymark_core::request::SimulationRequest;
 use waymark_core::simulate::Report;
 use waymark_core::simulate::compare::BehaviourDiff;
+use waymark_core::workspace_catalog::{EntryKind, WorkspaceCatalog, WorkspaceEntry};
 use waymark_store::{JourneySummary, Saved, Status, Store, StoreError, Transition, VersionInfo, WorkspaceSettings};
 
 /// An error as the webview sees it: `{ code, message }` with a typed code.
@@ -227,6 +228,33 @@ mod handlers {
             message: format!("the behavioural diff stopped unexpectedly: {error}"),
         })?;
         Ok(result?)
+    }
+
+    pub async fn workspace_catalog(_: &AppHandle, app: &App) -> Reply<WorkspaceCatalog> {
+        app.with(|s| catalog::workspace_catalog(s))
+    }
+
+    pub async fn put_catalog_entry(_: &AppHandle, app: &App, entry: WorkspaceEntry) -> Reply<WorkspaceCatalog> {
+        app.with(|s| catalog::put_entry(s, &entry))
+    }
+
+    pub async fn edit_catalog_entry(
+        _: &AppHandle,
+        app: &App,
+        kind: EntryKind,
+        name: String,
+        entry: WorkspaceEntry,
+    ) -> Reply<WorkspaceCatalog> {
+        app.with(|s| catalog::edit_entry(s, kind, &name, &entry))
+    }
+
+    pub async fn remove_catalog_entry(
+        _: &AppHandle,
+        app: &App,
+        kind: EntryKind,
+        name: String,
+    ) -> Reply<WorkspaceCatalog> {
+        app.with(|s| catalog::remove_entry(s, kind, &name))
     }
 
     pub async fn cancel_simulation(_: &AppHandle, app: &App) -> Reply<()> {

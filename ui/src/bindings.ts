@@ -435,7 +435,7 @@ message: string, };
 /**
  * Every kind of failure a front end can meet, for machines.
  */
-export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "not_waymark" | "damaged_database" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "export_refused" | "internal";
+export type ErrorCode = "open" | "sqlite" | "conflict" | "unknown_journey" | "unknown_version" | "invalid_transition" | "publish_blocked" | "note_required" | "self_approval" | "invalid_journey_id" | "too_new" | "not_waymark" | "damaged_database" | "corrupt" | "file" | "invalid_journey" | "invalid_simulation" | "simulation_failed" | "export_refused" | "invalid_catalog_entry" | "unknown_catalog_entry" | "internal";
 
 /**
  * A channel as the editor offers it.
@@ -965,6 +965,47 @@ export type ExampleCustomer = { customer: string,
  */
 changed: boolean, before: Trace, after: Trace, };
 
+/**
+ * Every event and attribute of a workspace, events first, each sorted by name.
+ */
+export type WorkspaceCatalog = { entries: Array<CatalogEntry>, };
+
+/**
+ * One event or attribute of the catalog, merged from every source that names it.
+ */
+export type CatalogEntry = { kind: EntryKind, name: string, 
+/**
+ * For attributes: the workspace's type, else a journey's declared type, else a scenario's.
+ */
+attribute_type: AttributeType | null, 
+/**
+ * The workspace's description, else the first scenario's (scenarios describe nothing yet).
+ */
+description: string, 
+/**
+ * Every source, the workspace first, then scenarios, then journeys.
+ */
+sources: Array<EntrySource>, };
+
+/**
+ * Whether an entry is an event or a customer attribute.
+ */
+export type EntryKind = "event" | "attribute";
+
+/**
+ * Where a catalog entry was found.
+ */
+export type EntrySource = { "from": "workspace" } | { "from": "scenario", scenario: string, } | { "from": "journey", journey: string, name: string, };
+
+/**
+ * An entry of the workspace's own list, as a person writes it.
+ */
+export type WorkspaceEntry = { kind: EntryKind, name: string, 
+/**
+ * The attribute's type; events have none.
+ */
+attribute_type: AttributeType | null, description: string, };
+
 /** An error as a command rejects with it. */
 export type CommandError = AppError;
 
@@ -992,3 +1033,7 @@ export const saveExport = (id: string, number: number, format: ExportFormat) => 
 export const simulate = (request: SimulationRequest) => call<Report>('simulate', { request });
 export const behaviourDiff = (oldVersion: JourneyDocument, newVersion: JourneyDocument, request: SimulationRequest) => call<BehaviourDiff>('behaviour_diff', { oldVersion, newVersion, request });
 export const cancelSimulation = () => call<void>('cancel_simulation');
+export const workspaceCatalog = () => call<WorkspaceCatalog>('workspace_catalog');
+export const putCatalogEntry = (entry: WorkspaceEntry) => call<WorkspaceCatalog>('put_catalog_entry', { entry });
+export const editCatalogEntry = (kind: EntryKind, name: string, entry: WorkspaceEntry) => call<WorkspaceCatalog>('edit_catalog_entry', { kind, name, entry });
+export const removeCatalogEntry = (kind: EntryKind, name: string) => call<WorkspaceCatalog>('remove_catalog_entry', { kind, name });

@@ -17,6 +17,7 @@ import type {
   Transition,
   VersionInfo,
   VersionView,
+  WorkspaceEntry,
   WorkspaceSettings,
 } from './bindings';
 import * as core from './core';
@@ -38,6 +39,8 @@ const AUTHOR = 'you@example.com';
 
 let journeys: Map<string, StoredJourney> | null = null;
 let settings: WorkspaceSettings = { solo_review: false };
+/** The workspace catalog's own entries, events first, each kind by name (as the store keeps them). */
+let catalogEntries: WorkspaceEntry[] = [];
 let clock = Date.parse('2026-05-04T09:00:00Z');
 
 function now(): string {
@@ -132,6 +135,7 @@ function db(): Map<string, StoredJourney> {
 export function resetBrowserBackend(): void {
   journeys = null;
   settings = { solo_review: false };
+  catalogEntries = [];
 }
 
 function get(id: string): StoredJourney {
@@ -315,12 +319,58 @@ export async function handle(command: string, args: Args = {}): Promise<unknown>
       return behaviourDiff(args.oldVersion as JourneyDocument, args.newVersion as JourneyDocument, args.request as SimulationRequest);
     case 'cancel_simulation':
       return null;
+    case 'workspace_catalog':
+      return catalog();
+    case 'put_catalog_entry': {
+      const entry = checkedEntry(args.entry as WorkspaceEntry);
+      catalogEntries = sortEntries([...catalogEntries.filter((e) => !sameEntry(e, entry.kind, entry.name)), entry]);
+      return catalog();
+    }
+    case 'edit_catalog_entry': {
+      const entry = checkedEntry(args.entry as WorkspaceEntry);
+      const kind = args.kind as WorkspaceEntry['kind'];
+      if (!catalogEntries.some((e) => sameEntry(e, kind, s('name')))) fail('unknown_catalog_entry', `the workspace catalog has no ${kind} \`${s('name')}\``);
+      const renamed = entry.kind !== kind || entry.name !== s('name');
+      if (renamed && catalogEntries.some((e) => sameEntry(e, entry.kind, entry.name))) fail('invalid_catalog_entry', `\`${entry.name}\`: the catalog already has an ${entry.kind} of that name.`);
+      catalogEntries = sortEntries([...catalogEntries.filter((e) => !sameEntry(e, kind, s('name'))), entry]);
+      return catalog();
+    }
+    case 'remove_catalog_entry': {
+      const kind = args.kind as WorkspaceEntry['kind'];
+      if (!catalogEntries.some((e) => sameEntry(e, kind, s('name')))) fail('unknown_catalog_entry', `the workspace catalog has no ${kind} \`${s('name')}\``);
+      catalogEntries = catalogEntries.filter((e) => !sameEntry(e, kind, s('name')));
+      return catalog();
+    }
     case 'import_journey_file':
     case 'export_journey_file':
       return fail('file', 'Importing and exporting files needs the desktop app; this preview has no file system.');
     default:
       throw new Error(`the browser preview does not answer \`${command}\``);
   }
+}
+
+/** The workspace catalog, merged by the core from the entries and every journey's current document. */
+function catalog() {
+  const current = [...db().values()].filter((j) => !j.archived).flatMap((j) => {
+    const doc = j.draft?.doc ?? latest(j)?.doc;
+    return doc ? [doc] : [];
+  });
+  return core.workspaceCatalog(catalogEntries, current);
+}
+
+/** The entry with its description trimmed, or the core's reason to refuse it. */
+function checkedEntry(entry: WorkspaceEntry): WorkspaceEntry {
+  const problem = core.catalogEntryProblem(entry);
+  if (problem) fail('invalid_catalog_entry', problem);
+  return { ...clone(entry), description: entry.description.trim() };
+}
+
+function sameEntry(entry: WorkspaceEntry, kind: WorkspaceEntry['kind'], name: string): boolean {
+  return entry.kind === kind && entry.name === name;
+}
+
+function sortEntries(entries: WorkspaceEntry[]): WorkspaceEntry[] {
+  return entries.sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'event' ? -1 : 1));
 }
 
 /** The core's diagnostics of a stored document (stored documents are always readable). */

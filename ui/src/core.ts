@@ -32,6 +32,8 @@ import type {
   SmsCount,
   Status,
   StatusMove,
+  WorkspaceCatalog,
+  WorkspaceEntry,
 } from './bindings';
 
 /** The answer of a core function whose input may be unusable: the value, or why not in words. */
@@ -59,9 +61,32 @@ export function initCoreSync(module: BufferSource | WebAssembly.Module): void {
 
 // Journeys ------------------------------------------------------------------------------------
 
-/** Every problem of a journey document, or why the core cannot read it as one. */
+/**
+ * Every problem of a journey document, or why the core cannot read it as one. Once the workspace
+ * catalog is known (`setValidationCatalog`), it also warns about events and attributes the
+ * catalog does not know, with the closest known name as the hint.
+ */
 export function validate(doc: JourneyDocument): Answer<Diagnostic[]> {
+  if (validationCatalog !== null) return parse(wasm.validate_in_workspace(JSON.stringify(doc), validationCatalog));
   return parse(wasm.validate(JSON.stringify(doc)));
+}
+
+/** The workspace catalog `validate` checks names against, as JSON; `null` until it is loaded. */
+let validationCatalog: string | null = null;
+
+/** Makes `validate` check event and attribute names against `catalog` (`null`: stop checking). */
+export function setValidationCatalog(catalog: WorkspaceCatalog | null): void {
+  validationCatalog = catalog ? JSON.stringify(catalog) : null;
+}
+
+/** The workspace catalog of `entries`, the example scenarios and `journeys` (the browser preview's). */
+export function workspaceCatalog(entries: readonly WorkspaceEntry[], journeys: readonly JourneyDocument[]): WorkspaceCatalog {
+  return unwrap(parse<Answer<WorkspaceCatalog>>(wasm.workspace_catalog(JSON.stringify(entries), JSON.stringify(journeys))), 'workspace_catalog');
+}
+
+/** Why a workspace catalog entry cannot be stored (its name, or a type on an event); `null` when it can. */
+export function catalogEntryProblem(entry: WorkspaceEntry): string | null {
+  return wasm.catalog_entry_problem(JSON.stringify(entry)) ?? null;
 }
 
 /** The canonical file form of a document, the text versions are compared by. */

@@ -46,6 +46,10 @@ pub enum ErrorCode {
     SimulationFailed,
     /// An export format refused the journey (validation errors, or something it cannot express).
     ExportRefused,
+    /// A workspace catalog entry with a name or type the catalog does not take.
+    InvalidCatalogEntry,
+    /// The workspace catalog has no such entry (someone removed it meanwhile).
+    UnknownCatalogEntry,
     /// Anything else: a failure the front end did not expect (a bug), shown as it came.
     Internal,
 }
@@ -84,6 +88,8 @@ pub fn store_code(error: &StoreError) -> ErrorCode {
         StoreError::Damaged { .. } => ErrorCode::DamagedDatabase,
         StoreError::Corrupt { .. } => ErrorCode::Corrupt,
         StoreError::File(error) => file_code(error),
+        StoreError::InvalidCatalogEntry(_) => ErrorCode::InvalidCatalogEntry,
+        StoreError::UnknownCatalogEntry { .. } => ErrorCode::UnknownCatalogEntry,
     }
 }
 
@@ -139,12 +145,15 @@ mod tests {
             StoreError::Corrupt { journey: "j".into(), number: 1, reason: "r".into() },
             StoreError::NotWaymark { path: "x".into(), reason: "r".into() },
             StoreError::Damaged { path: "x".into(), detail: "d".into() },
+            StoreError::InvalidCatalogEntry("`` : Give it a name.".into()),
+            StoreError::UnknownCatalogEntry { kind: "event", name: "e".into() },
         ];
         let codes: Vec<String> = errors.iter().map(|e| store_code(e).name()).collect();
         assert_eq!(
             codes.join(" "),
             "open sqlite conflict unknown_journey unknown_version invalid_transition publish_blocked \
-             note_required self_approval invalid_journey_id too_new corrupt not_waymark damaged_database"
+             note_required self_approval invalid_journey_id too_new corrupt not_waymark damaged_database \
+             invalid_catalog_entry unknown_catalog_entry"
         );
     }
 

@@ -54,6 +54,7 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
         StoreError::NoteRequired { .. } => Some("say why with `--note \"...\"`".to_owned()),
         StoreError::SelfApproval { .. } => Some("`waymark config solo-review on` turns it on".to_owned()),
         StoreError::NotWaymark { .. } => Some("choose another file with --db".to_owned()),
+        StoreError::UnknownCatalogEntry { .. } => Some("`waymark catalog` lists the entries".to_owned()),
         _ => None,
     }
 }
@@ -70,6 +71,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Restore { target } => restore(cli, target),
         Command::Status { target, to, note } => status(cli, target, to.as_deref(), note.as_deref()),
         Command::Config { setting } => config(cli, setting.as_ref()),
+        Command::Catalog { command } => crate::catalog::run(cli, command.as_ref()),
         Command::Fmt { files, check } => fmt(files, *check),
         Command::Seed => seed(cli),
         Command::Simulate { journeys, scenario, customers, days, start, seed, threads, trace } => simulate(
@@ -129,6 +131,7 @@ struct FileReport {
 }
 
 fn validate(cli: &Cli, files: &[PathBuf]) -> anyhow::Result<Outcome> {
+    let catalog = existing_catalog(cli);
     let mut reports = Vec::new();
     let mut outcome = Outcome::Success;
     for file in files {
@@ -143,7 +146,11 @@ fn validate(cli: &Cli, files: &[PathBuf]) -> anyhow::Result<Outcome> {
                 reports.push(FileReport { unusable: Some(error.to_string()), ..FileReport::empty(name) });
             }
             Ok(document) => {
-                let (journey, diagnostics) = validate_document(document);
+                let id = document.id.clone();
+                let diagnostics = match &catalog {
+                    Some(catalog) => waymark_app::catalog::check(document, catalog),
+                    None => validate_document(document).1,
+                };
                 if has_errors(&diagnostics) && outcome == Outcome::Success {
                     outcome = Outcome::Problems;
                 }
@@ -157,7 +164,7 @@ fn validate(cli: &Cli, files: &[PathBuf]) -> anyhow::Result<Outcome> {
                     output::line(format!("{}: {verdict}", output::strong(&name)));
                 }
                 reports.push(FileReport {
-                    journey: Some(journey.document().id.clone()),
+                    journey: Some(id),
                     errors: Some(errors),
                     warnings: Some(diagnostics.len() - errors),
                     diagnostics: Some(diagnostics),
@@ -478,6 +485,19 @@ fn short_time(time: DateTime<Utc>) -> String {
 }
 
 /// Opens the database named by `--db`/`WAYMARK_DB`, or the default one, seeded on first use.
+/// The workspace catalog, when a database already exists to read it from (`--db`, `WAYMARK_DB` or
+/// the default file): `validate` then also warns about unknown events and attributes. Plain files
+/// are checked without it, and `validate` never creates a database; one that cannot be read
+/// leaves the check to the file alone.
+fn existing_catalog(cli: &Cli) -> Option<waymark_core::workspace_catalog::WorkspaceCatalog> {
+    let path = cli.db.clone().or_else(waymark_app::database::default_database)?;
+    if !path.is_file() {
+        return None;
+    }
+    let store = Store::open(&path).ok()?;
+    waymark_app::catalog::workspace_catalog(&store).ok()
+}
+
 pub(crate) fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let store = waymark_app::database::open_database(cli.db.as_deref())?;
     Ok(match fixed_clock()? {

@@ -4,6 +4,7 @@
 //! libraries return. Exit codes: 0 success, 1 the input was fine but the check found problems
 //! (validation errors, a refused save or publish), 2 usage or input errors.
 
+mod catalog;
 mod commands;
 mod diff;
 mod export;
@@ -91,6 +92,11 @@ pub enum Command {
         /// Why: recorded with the transition, and required for every move but archiving.
         #[arg(long)]
         note: Option<String>,
+    },
+    /// List the workspace catalog of events and attributes, or add to or remove from its own list.
+    Catalog {
+        #[command(subcommand)]
+        command: Option<catalog::CatalogCommand>,
     },
     /// Show the workspace settings, or change one.
     Config {

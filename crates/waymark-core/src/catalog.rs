@@ -100,23 +100,24 @@ impl Kind {
         }
     }
 
-    /// The node a palette drop of this kind starts as.
+    /// The node a palette drop of this kind starts as. Names it needs (events, attributes, tags)
+    /// start empty rather than invented, and validation reports them as `empty-field`.
     pub fn starter(self, id: &str) -> Node {
         let settings = match self {
-            Kind::Entry => serde_json::json!({ "trigger": { "event": { "name": "signed_up" } } }),
+            Kind::Entry => serde_json::json!({ "trigger": { "event": { "name": "" } } }),
             Kind::Wait => serde_json::json!({ "delay": { "duration": "P1D" } }),
             Kind::WaitForEvent => {
-                serde_json::json!({ "events": [{ "port": "happened", "event": "purchased" }], "timeout": "P1D" })
+                serde_json::json!({ "events": [{ "port": "happened", "event": "" }], "timeout": "P1D" })
             }
             Kind::Branch => {
-                serde_json::json!({ "cases": [{ "port": "case_1", "when": { "attr": "plan", "op": "eq", "value": "pro" } }] })
+                serde_json::json!({ "cases": [{ "port": "case_1", "when": { "attr": "", "op": "eq", "value": "" } }] })
             }
             Kind::Split => {
                 serde_json::json!({ "paths": [{ "port": "a", "weight": 50 }, { "port": "b", "weight": 50 }] })
             }
             Kind::Parallel => serde_json::json!({ "paths": [{ "port": "path_1" }, { "port": "path_2" }] }),
             Kind::Message => serde_json::json!({ "channel": "email", "category": "marketing", "content": {} }),
-            Kind::Update => serde_json::json!({ "changes": [{ "add_tag": "tag" }] }),
+            Kind::Update => serde_json::json!({ "changes": [{ "add_tag": "" }] }),
             Kind::Exit => serde_json::json!({}),
         };
         let mut node = serde_json::json!({ "id": id, "label": self.facts().starter_label, "kind": self.name() });
@@ -292,6 +293,37 @@ mod tests {
             }
         }
         assert!(matches!(Kind::Message.starter("m").kind, NodeKind::Message(_)));
+    }
+
+    #[test]
+    fn starter_nodes_invent_no_names_and_validation_names_each_empty_field() {
+        use crate::diagnostic::Code;
+        let flagged = |kind: Kind| -> Vec<String> {
+            let document: crate::JourneyDocument = serde_json::from_value(serde_json::json!({
+                "format": "waymark.journey/1", "id": "j", "name": "J", "nodes": [kind.starter("n1")]
+            }))
+            .unwrap();
+            crate::validate_document(document)
+                .1
+                .into_iter()
+                .filter(|d| d.code == Code::EmptyField)
+                .map(|d| d.message)
+                .collect()
+        };
+        assert_eq!(flagged(Kind::Entry), ["Entry \"Entry\": the entry trigger names no event; choose one."]);
+        assert_eq!(
+            flagged(Kind::WaitForEvent),
+            ["Wait for event \"Wait for event\": the awaited event on path \"happened\" names no event; choose one."]
+        );
+        assert_eq!(
+            flagged(Kind::Branch),
+            ["Branch \"Branch\": the case \"case_1\" names no attribute; choose one."],
+            "the empty value is not reported again while the attribute is missing"
+        );
+        assert_eq!(flagged(Kind::Update), ["Update profile \"Update profile\" adds a tag with no name; type it."]);
+        for kind in [Kind::Wait, Kind::Split, Kind::Parallel, Kind::Message, Kind::Exit] {
+            assert_eq!(flagged(kind), Vec::<String>::new(), "{kind}");
+        }
     }
 
     #[test]

@@ -196,6 +196,15 @@ codes! {
     FrequentEntry = "frequent-entry", Warning, Practice,
         "A schedule repeats more often than once an hour and re-entry lets customers back in, so one customer can enter again and again.",
         "Repeat the schedule less often (`P1D` for a daily send), set re-entry to `never`, or add a re-entry cooldown of an hour or more.";
+    EmptyField = "empty-field", Error, Content,
+        "A step leaves a field it needs empty: an event, an attribute, a value to compare with, a tag or a lifecycle stage.",
+        "Fill the field in the step's form: pick the event or attribute from the catalog, or type it.";
+    UnknownEvent = "unknown-event", Warning, Logic,
+        "An event is in no scenario, no other journey and not in the workspace catalog, so it may be misspelt and never happen.",
+        "Pick the event from the catalog, or add it to the workspace catalog if it is new.";
+    UnknownAttribute = "unknown-attribute", Warning, Logic,
+        "An attribute is in no scenario, no other journey and not in the workspace catalog, so it may be misspelt and never match.",
+        "Pick the attribute from the catalog, or add it to the workspace catalog if it is new.";
 }
 
 impl Code {

@@ -20,12 +20,14 @@ pub mod journey;
 pub mod label;
 pub mod model;
 pub mod request;
+pub mod required;
 pub mod review;
 pub mod schema;
 pub mod simulate;
 pub mod sms;
 pub mod split;
 pub mod validate;
+pub mod workspace_catalog;
 
 pub use condition::Condition;
 pub use diagnostic::{Code, Diagnostic, Severity};

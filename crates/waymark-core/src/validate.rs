@@ -48,6 +48,7 @@ pub fn validate(journey: &Journey) -> Vec<Diagnostic> {
     check_consent(journey.document(), &mut out);
     check_layout(journey, &mut out);
     check_entry_frequency(journey.document(), &mut out);
+    crate::required::check_empty_fields(journey.document(), &mut out);
     out
 }
 

@@ -13,6 +13,7 @@
 //! The store never reads the wall clock on its own: time comes from a clock passed in with
 //! `Store::with_clock` (the real one by default), and is stored as RFC 3339 UTC text.
 
+mod catalog;
 pub mod files;
 mod identity;
 mod migrations;
@@ -89,6 +90,11 @@ pub enum StoreError {
     /// matches its hash. `number` is 0 for the journey's draft (versions start at 1).
     #[error("{}", corrupt_message(journey, *number, reason))]
     Corrupt { journey: String, number: u32, reason: String },
+    /// A workspace catalog entry that cannot be stored; the message says why, naming the entry.
+    #[error("{0}")]
+    InvalidCatalogEntry(String),
+    #[error("the workspace catalog has no {kind} `{name}`")]
+    UnknownCatalogEntry { kind: &'static str, name: String },
     /// A journey file that could not be read or parsed; the message names the file and the place.
     #[error("{0}")]
     File(#[from] files::FileError),

@@ -76,6 +76,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         solo_review INTEGER NOT NULL DEFAULT 0 CHECK (solo_review IN (0, 1))
     ) STRICT;
     INSERT INTO workspace_settings (id) VALUES (1);",
+    // 5: the workspace catalog's own entries: events and customer attributes a person listed,
+    // with a type (attributes only) and a description. Scenarios and journeys add the rest when
+    // the catalog is assembled; nothing of theirs is stored here.
+    "CREATE TABLE catalog_entries (
+        kind TEXT NOT NULL CHECK (kind IN ('event', 'attribute')),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        attribute_type TEXT CHECK (attribute_type IN ('string', 'number', 'boolean', 'date', 'list')),
+        description TEXT NOT NULL DEFAULT '',
+        CHECK (kind = 'attribute' OR attribute_type IS NULL),
+        PRIMARY KEY (kind, name)
+    ) STRICT;",
 ];
 
 /// The schema version recorded in the database. A negative `user_version` was not written by
@@ -139,7 +150,7 @@ mod tests {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.pragma_update(None, "user_version", 7).unwrap();
         let error = migrate(&mut connection, MIGRATIONS).unwrap_err();
-        assert!(matches!(error, StoreError::TooNew { found: 7, supported: 4 }), "{error:?}");
+        assert!(matches!(error, StoreError::TooNew { found: 7, supported: 5 }), "{error:?}");
         assert!(schema(&connection).is_empty());
     }
 
@@ -295,6 +306,25 @@ mod tests {
                 (hash(&draft), &draft),
             )
             .unwrap();
+        connection.execute_batch("VACUUM").unwrap();
+        connection.close().unwrap();
+    }
+
+    /// Recreates `tests/fixtures/schema-v4.db`: the schema-3 fixture brought to schema 4 by
+    /// migration 4 alone, with solo review turned on, as the release before the workspace catalog
+    /// left it. Run with `cargo test -p waymark-store -- --ignored write_schema_v4_fixture`.
+    /// It must only ever be regenerated while migrations 1 to 4 are unchanged (which is always).
+    #[test]
+    #[ignore = "writes the committed fixture database"]
+    fn write_schema_v4_fixture() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let path = fixtures.join("schema-v4.db");
+        std::fs::copy(fixtures.join("schema-v3.db"), &path).unwrap();
+        let connection = Connection::open(&path).unwrap();
+        connection.execute_batch(MIGRATIONS[3]).unwrap();
+        connection.pragma_update(None, "user_version", 4).unwrap();
+        connection.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        connection.execute("UPDATE workspace_settings SET solo_review = 1 WHERE id = 1", []).unwrap();
         connection.execute_batch("VACUUM").unwrap();
         connection.close().unwrap();
     }

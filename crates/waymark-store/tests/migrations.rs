@@ -9,7 +9,7 @@ use waymark_store::{Status, Store, StoreError, WorkspaceSettings};
 
 /// The schema this build writes. Bump it with every new migration, and add a fixture made by the
 /// previous schema next to `schema-v1.db`.
-const LATEST: u32 = 4;
+const LATEST: u32 = 5;
 
 /// Waymark's `PRAGMA application_id`, the ASCII of "WMRK".
 const WAYMARK_ID: i32 = 0x574D_524B;
@@ -169,24 +169,60 @@ fn a_database_from_before_workspace_settings_migrates_with_solo_review_off_and_k
 }
 
 #[test]
+fn a_database_from_before_the_workspace_catalog_migrates_with_an_empty_catalog_and_keeps_its_settings() {
+    use waymark_core::workspace_catalog::{EntryKind, WorkspaceEntry};
+
+    let directory = tempfile::tempdir().unwrap();
+    let path = fixture_copy("schema-v4.db", directory.path());
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let found: u32 = raw.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    assert_eq!(found, 4, "the fixture must stay a schema-4 database");
+    drop(raw);
+
+    let mut store = Store::open(&path).unwrap().with_clock(clock());
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.workspace_settings().unwrap(), WorkspaceSettings { solo_review: true });
+    assert_eq!(store.history("welcome").unwrap().len(), 2);
+    assert_eq!(store.catalog_entries().unwrap(), []);
+
+    let entry = WorkspaceEntry {
+        kind: EntryKind::Event,
+        name: "viewed_pricing".into(),
+        attribute_type: None,
+        description: "Opened the pricing page".into(),
+    };
+    store.put_catalog_entry(&entry).unwrap();
+    assert_eq!(store.catalog_entries().unwrap(), [entry]);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let integrity: String = raw.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    assert!(
+        raw.execute("INSERT INTO catalog_entries (kind, name, attribute_type) VALUES ('event', 'e', 'number')", [])
+            .is_err(),
+        "events have no type"
+    );
+    assert!(raw.execute("INSERT INTO catalog_entries (kind, name) VALUES ('segment', 's')", []).is_err());
+}
+
+#[test]
 fn a_database_from_a_newer_waymark_is_refused_and_left_untouched() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("newer.db");
     let raw = rusqlite::Connection::open(&path).unwrap();
     // A newer Waymark stamps its id, as this one does.
     raw.execute_batch(&format!(
-        "CREATE TABLE future (x); PRAGMA user_version = 5; PRAGMA application_id = {WAYMARK_ID};"
+        "CREATE TABLE future (x); PRAGMA user_version = 6; PRAGMA application_id = {WAYMARK_ID};"
     ))
     .unwrap();
     drop(raw);
     let before = std::fs::read(&path).unwrap();
 
     let error = Store::open(&path).unwrap_err();
-    assert!(matches!(error, StoreError::TooNew { found: 5, supported: LATEST }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 6, supported: LATEST }), "{error:?}");
     assert!(matches!(error, StoreError::TooNew { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "the database was written by a newer Waymark (schema version 5; this one reads up to 4); upgrade Waymark to open it"
+        "the database was written by a newer Waymark (schema version 6; this one reads up to 5); upgrade Waymark to open it"
     );
     // Byte for byte: not even switched to WAL, which would rewrite the header.
     assert_eq!(std::fs::read(&path).unwrap(), before);

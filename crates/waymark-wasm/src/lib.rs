@@ -15,6 +15,7 @@ use waymark_core::model::{JourneyDocument, Kind, Node};
 use waymark_core::request::{self, SimulationRequest};
 use waymark_core::review::{MoveRequest, Status};
 use waymark_core::simulate::{self, Options};
+use waymark_core::workspace_catalog::{self, WorkspaceCatalog, WorkspaceEntry};
 
 fn json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("core values serialize to JSON")
@@ -44,6 +45,46 @@ fn document(text: &str) -> Result<JourneyDocument, String> {
 #[wasm_bindgen]
 pub fn validate(document_json: &str) -> String {
     answer(document(document_json).map(|document| waymark_core::validate_document(document).1))
+}
+
+/// Every problem of a journey document in its workspace: `validate`'s diagnostics and the
+/// warnings about events and attributes `catalog_json` (a `WorkspaceCatalog`) does not know.
+#[wasm_bindgen]
+pub fn validate_in_workspace(document_json: &str, catalog_json: &str) -> String {
+    let check = || -> Result<Vec<waymark_core::Diagnostic>, String> {
+        let document = document(document_json)?;
+        let catalog: WorkspaceCatalog = serde_json::from_str(catalog_json)
+            .map_err(|error| format!("the workspace catalog is malformed: {error}"))?;
+        let names = workspace_catalog::check_names(&document, &catalog);
+        let mut diagnostics = waymark_core::validate_document(document).1;
+        diagnostics.extend(names);
+        Ok(diagnostics)
+    };
+    answer(check())
+}
+
+/// The workspace catalog of `entries_json` (`WorkspaceEntry[]`), the example scenarios and
+/// `journeys_json` (`JourneyDocument[]`): `{ ok: WorkspaceCatalog }` or `{ error }`. The browser
+/// preview's stand-in for the `workspace_catalog` command.
+#[wasm_bindgen]
+pub fn workspace_catalog(entries_json: &str, journeys_json: &str) -> String {
+    let merge = || -> Result<WorkspaceCatalog, String> {
+        let entries: Vec<WorkspaceEntry> = serde_json::from_str(entries_json)
+            .map_err(|error| format!("the catalog entries are malformed: {error}"))?;
+        let journeys: Vec<JourneyDocument> =
+            serde_json::from_str(journeys_json).map_err(|error| format!("the journeys are malformed: {error}"))?;
+        Ok(workspace_catalog::workspace_catalog(&entries, &waymark_core::examples::scenarios(), &journeys))
+    };
+    answer(merge())
+}
+
+/// Why a workspace catalog entry (`WorkspaceEntry` as JSON) cannot be stored; `undefined` when it can.
+#[wasm_bindgen]
+pub fn catalog_entry_problem(entry_json: &str) -> Option<String> {
+    match serde_json::from_str::<WorkspaceEntry>(entry_json) {
+        Ok(entry) => workspace_catalog::entry_problem(&entry),
+        Err(error) => Some(format!("the entry is malformed: {error}")),
+    }
 }
 
 /// The node-kind table in palette order (`KindInfo[]`).
@@ -280,6 +321,27 @@ mod tests {
 
     fn value(text: &str) -> serde_json::Value {
         serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn validation_in_the_workspace_adds_the_catalogs_warnings_with_the_closest_name() {
+        let mut onboarding = waymark_core::examples::documents().into_iter().find(|d| d.id == "onboarding").unwrap();
+        let catalog = value(&workspace_catalog("[]", &json(&[onboarding.clone()])))["ok"].clone();
+        let text = json(&onboarding).replace("\"viewed_pricing\"", "\"viewed_pricng\"");
+        onboarding = serde_json::from_str(&text).unwrap();
+        let answer = value(&validate_in_workspace(&json(&onboarding), &catalog.to_string()));
+        let warnings: Vec<&serde_json::Value> =
+            answer["ok"].as_array().unwrap().iter().filter(|d| d["code"] == "unknown-event").collect();
+        assert!(!warnings.is_empty(), "{answer}");
+        assert!(warnings.iter().all(|d| d["hint"] == "Did you mean `viewed_pricing`?"), "{answer}");
+        assert_eq!(
+            value(&validate_in_workspace("{}", "{}"))["error"].as_str().map(|e| e.starts_with("the journey")),
+            Some(true)
+        );
+        assert_eq!(
+            catalog_entry_problem(r#"{"kind":"event","name":" x"}"#).as_deref(),
+            Some("` x`: Remove the spaces before or after the name.")
+        );
     }
 
     #[test]

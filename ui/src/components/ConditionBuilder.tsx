@@ -1,17 +1,18 @@
 //! The condition builder: attribute, event and engagement rows, combined in nested all / any / not
-//! groups, edited as forms and written as the structured `Condition` the Rust core reads.
+//! groups, edited as forms and written as the structured `Condition` the Rust core reads. Event and
+//! attribute names are picked from the workspace catalog (`NamePicker`); messages by their label.
 
 import { useEffect, useState } from 'react';
 import type { AttributeCondition, Condition, Engagement, EventCondition, JsonValue, Operator } from '../bindings';
 import { OPERATORS, U32_MAX, operatorTakesList, operatorTakesValue, parseValue, valueText, valueTypeOf, type ValueType } from '../forms';
+import type { MessageOption } from '../catalog';
 import { Checkbox, DurationField, IconButton, moveItem, NumberField, setOptional } from './fields';
 import { Icon } from './icons';
+import { MessagePicker, NamePicker } from './NamePicker';
 
 export interface ConditionContext {
-  /** Ids of the journey's message nodes, for engagement rows. */
-  messages: readonly string[];
-  /** Declared attribute names, offered as suggestions. */
-  attributes: readonly string[];
+  /** The journey's message steps, by label, for engagement rows. */
+  messages: readonly MessageOption[];
 }
 
 type Leaf = AttributeCondition | EventCondition | Extract<Condition, { message: string }>;
@@ -35,7 +36,7 @@ function newLeaf(kind: LeafKind, ctx: ConditionContext): Condition {
     case 'event':
       return { event: '' };
     case 'message':
-      return { message: ctx.messages[0] ?? '', engaged: 'opened' };
+      return { message: ctx.messages[0]?.id ?? '', engaged: 'opened' };
   }
 }
 
@@ -169,15 +170,14 @@ function LeafEditor({ value, onChange, ctx, testId }: { value: Leaf; onChange: (
         <option value="event">Did event</option>
         <option value="message">Engaged with</option>
       </select>
-      {kind === 'attr' ? <AttributeRow value={value as AttributeCondition} onChange={onChange} ctx={ctx} testId={testId} /> : null}
+      {kind === 'attr' ? <AttributeRow value={value as AttributeCondition} onChange={onChange} testId={testId} /> : null}
       {kind === 'event' ? <EventRow value={value as EventCondition} onChange={onChange} testId={testId} /> : null}
       {kind === 'message' ? <EngagementRow value={value as Extract<Condition, { message: string }>} onChange={onChange} ctx={ctx} testId={testId} /> : null}
     </div>
   );
 }
 
-function AttributeRow({ value, onChange, ctx, testId }: { value: AttributeCondition; onChange: (c: Condition) => void; ctx: ConditionContext; testId: string }) {
-  const listId = `${testId}-attrs`;
+function AttributeRow({ value, onChange, testId }: { value: AttributeCondition; onChange: (c: Condition) => void; testId: string }) {
   const setOp = (op: Operator) => {
     let next: AttributeCondition = { ...value, op };
     if (!operatorTakesValue(op)) next = setOptional(next, 'value', undefined);
@@ -188,12 +188,9 @@ function AttributeRow({ value, onChange, ctx, testId }: { value: AttributeCondit
   };
   return (
     <div className="wm-cond__fields">
-      <input className="wm-input wm-input--mono wm-cond__attr" placeholder="attribute" value={value.attr} list={listId} data-testid={`${testId}-attr`} onChange={(e) => onChange({ ...value, attr: e.target.value })} aria-label="Attribute" />
-      <datalist id={listId}>
-        {ctx.attributes.map((a) => (
-          <option key={a} value={a} />
-        ))}
-      </datalist>
+      <div className="wm-cond__attr">
+        <NamePicker compact kind="attribute" value={value.attr} testId={`${testId}-attr`} onChange={(attr) => onChange({ ...value, attr })} />
+      </div>
       <select className="wm-input wm-select wm-cond__op" value={value.op} data-testid={`${testId}-op`} onChange={(e) => setOp(e.target.value as Operator)} aria-label="Operator">
         {OPERATORS.map((o) => (
           <option key={o.op} value={o.op}>
@@ -286,7 +283,7 @@ function EventRow({ value, onChange, testId }: { value: EventCondition; onChange
   const hasCount = value.min_count !== undefined && value.min_count !== null;
   return (
     <div className="wm-cond__fields wm-cond__fields--stack">
-      <input className="wm-input wm-input--mono" placeholder="event name" value={value.event} data-testid={`${testId}-event`} onChange={(e) => onChange({ ...value, event: e.target.value })} aria-label="Event" />
+      <NamePicker compact kind="event" value={value.event} testId={`${testId}-event`} onChange={(event) => onChange({ ...value, event })} />
       <div className="wm-cond__opts">
         <Checkbox label="within" checked={hasWithin} testId={`${testId}-within-on`} onChange={(on) => onChange(setOptional(value, 'within', on ? 'P7D' : undefined))} />
         {hasWithin ? <DurationField value={value.within} onChange={(iso) => onChange({ ...value, within: iso })} testId={`${testId}-within`} /> : null}
@@ -302,7 +299,6 @@ function EventRow({ value, onChange, testId }: { value: EventCondition; onChange
 const ENGAGEMENTS: readonly Engagement[] = ['delivered', 'opened', 'clicked'];
 
 function EngagementRow({ value, onChange, ctx, testId }: { value: Extract<Condition, { message: string }>; onChange: (c: Condition) => void; ctx: ConditionContext; testId: string }) {
-  const known = ctx.messages.includes(value.message);
   return (
     <div className="wm-cond__fields">
       <select className="wm-input wm-select" value={value.engaged} data-testid={`${testId}-engaged`} onChange={(e) => onChange({ ...value, engaged: e.target.value as Engagement })} aria-label="Engagement">
@@ -312,14 +308,7 @@ function EngagementRow({ value, onChange, ctx, testId }: { value: Extract<Condit
           </option>
         ))}
       </select>
-      <select className="wm-input wm-select wm-input--mono" value={value.message} data-testid={`${testId}-message`} onChange={(e) => onChange({ ...value, message: e.target.value })} aria-label="Message">
-        {!known ? <option value={value.message}>{value.message || 'choose a message…'}</option> : null}
-        {ctx.messages.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </select>
+      <MessagePicker value={value.message} options={ctx.messages} testId={`${testId}-message`} onChange={(message) => onChange({ ...value, message })} />
     </div>
   );
 }

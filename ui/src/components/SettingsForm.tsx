@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { AttributeType, Channel, Condition, FrequencyCap, JourneyDocument, Policies, QuietAction, ReentryMode, Settings } from '../bindings';
 import { channels } from '../core';
-import { messageNodeIds } from '../model';
+import { messageOptions } from '../catalog';
 import { U32_MAX } from '../forms';
 import { useEditorStore } from '../store';
 import { ConditionBuilder, type ConditionContext } from './ConditionBuilder';
@@ -23,7 +23,7 @@ export function SettingsForm({ doc }: { doc: JourneyDocument }) {
   const settings = doc.settings;
   const channelChoices = channelOptions();
   const policies: Policies = settings?.policies ?? {};
-  const ctx: ConditionContext = useMemo(() => ({ messages: messageNodeIds(doc), attributes: Object.keys(doc.settings?.attributes ?? {}) }), [doc]);
+  const ctx: ConditionContext = useMemo(() => ({ messages: messageOptions(doc) }), [doc]);
   const setSettings = (update: (s: Settings) => Settings, key?: string) => editSettings(update, key && `settings:${key}`);
   const setPolicies = (update: (p: Policies) => Policies, key?: string) => setSettings((s) => ({ ...s, policies: update(s.policies ?? {}) }), key);
   const goals = settings.goals ?? [];

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneySummary } from '../bindings';
 import { statusTitle } from '../core';
 import { journeyName, useEditorStore } from '../store';
+import { CatalogButton } from './CatalogEditor';
 import { Icon } from './icons';
 
 export function Sidebar() {
@@ -85,6 +86,7 @@ export function Sidebar() {
           </button>
           <ExportButton />
         </div>
+        <CatalogButton />
       </div>
     </nav>
   );

@@ -3,6 +3,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Kind } from '../bindings';
+import { useCatalogStore } from '../catalogStore';
 import { useCompareStore } from '../compareStore';
 import { NODE_WIDTH, nodeHeight } from '../geometry';
 import { nodeKinds } from '../core';
@@ -91,6 +92,7 @@ export function useCommands(): Command[] {
       { id: 'problems', title: 'Show problems', icon: 'check', enabled: hasDoc && !comparing, run: () => (useSimulationStore.getState().setOpen(false), s.setProblemsOpen(true)) },
       { id: 'undo', title: 'Undo', shortcut: 'Ctrl Z', icon: 'undo', enabled: editable && s.canUndo(), run: s.undo },
       { id: 'redo', title: 'Redo', shortcut: 'Ctrl Shift Z', icon: 'redo', enabled: editable && s.canRedo(), run: s.redo },
+      { id: 'catalog', title: 'Workspace catalog…', hint: 'Events and attributes: the pickers offer them, validation checks names against them', icon: 'pencil', enabled: true, run: () => useCatalogStore.getState().setEditorOpen(true) },
       { id: 'theme', title: s.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme', icon: s.theme === 'dark' ? 'sun' : 'moon', enabled: true, run: s.toggleTheme },
       { id: 'new', title: 'New journey', icon: 'plus', enabled: true, run: () => void s.createJourney('Untitled journey') },
       { id: 'import', title: 'Import a journey file…', icon: 'upload', enabled: true, run: () => void s.importFile() },

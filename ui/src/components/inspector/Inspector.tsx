@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { JourneyDocument, Node } from '../../bindings';
 import { kindInfo } from '../../core';
-import { messageNodeIds } from '../../model';
+import { messageOptions } from '../../catalog';
 import { shownDiagnostics, shownDocument, useEditorStore } from '../../store';
 import type { ConditionContext } from '../ConditionBuilder';
 import { Field, Section, setOptional, TextField } from '../fields';
@@ -66,7 +66,7 @@ function NodeInspector({ node, doc }: { node: Node; doc: JourneyDocument }) {
   const problems = diagnostics.filter((d) => d.node === node.id);
   const info = kindInfo(node.kind);
   const edit = (update: (n: Node) => Node, key?: string) => editNode(node.id, update, key && `${node.id}:${key}`);
-  const ctx: ConditionContext = useMemo(() => ({ messages: messageNodeIds(doc), attributes: Object.keys(doc.settings?.attributes ?? {}) }), [doc]);
+  const ctx: ConditionContext = useMemo(() => ({ messages: messageOptions(doc) }), [doc]);
   const icon = node.kind === 'message' && node.channel ? CHANNEL_ICON[node.channel] : KIND_ICON[node.kind];
 
   return (
@@ -85,7 +85,10 @@ function NodeInspector({ node, doc }: { node: Node; doc: JourneyDocument }) {
           {problems.map((p, i) => (
             <li key={i} className={`is-${p.severity}`}>
               <Icon name={p.severity === 'error' ? 'error' : 'warning'} size={13} />
-              <span>{p.message}</span>
+              <span>
+                {p.message}
+                {p.hint ? <span className="wm-inspector__problem-hint">{p.hint}</span> : null}
+              </span>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@
 import type { Trigger } from '../../bindings';
 import { localDateTimeProblem } from '../../core';
 import { ConditionBuilder, type ConditionContext } from '../ConditionBuilder';
+import { NamePicker } from '../NamePicker';
 import { CheckedTextField, Checkbox, DurationField, Field, Section, SelectField, setOptional, TextField, TimeField } from '../fields';
 import { DEFAULT_CONDITION, TimezoneList, type Edit, type NodeOf } from './shared';
 
@@ -29,7 +30,7 @@ export function EntryForm({ node, edit, ctx }: { node: NodeOf<'entry'>; edit: Ed
       />
       {'event' in t ? (
         <>
-          <TextField label="Event name" value={t.event.name} testId="inspector-trigger-event" onChange={(name) => setTrigger({ event: { ...t.event, name } }, 'trigger-event')} />
+          <NamePicker kind="event" label="Event" value={t.event.name} testId="inspector-trigger-event" onChange={(name) => setTrigger({ event: { ...t.event, name } }, 'trigger-event')} />
           <Checkbox label="Only when the event matches a filter" checked={!!t.event.filter} testId="inspector-trigger-filter-on" onChange={(on) => setTrigger({ event: setOptional(t.event, 'filter', on ? DEFAULT_CONDITION : undefined) })} />
           {t.event.filter ? <ConditionBuilder value={t.event.filter} ctx={ctx} testId="inspector-trigger-filter" onChange={(filter) => setTrigger({ event: { ...t.event, filter } }, 'trigger-filter')} /> : null}
         </>
@@ -51,7 +52,7 @@ export function EntryForm({ node, edit, ctx }: { node: NodeOf<'entry'>; edit: Ed
       ) : null}
       {'date_attribute' in t ? (
         <>
-          <TextField label="Date attribute" value={t.date_attribute.attr} testId="inspector-date-attr" onChange={(attr) => setTrigger({ date_attribute: { ...t.date_attribute, attr } }, 'date-attr')} />
+          <NamePicker kind="attribute" label="Date attribute" value={t.date_attribute.attr} testId="inspector-date-attr" onChange={(attr) => setTrigger({ date_attribute: { ...t.date_attribute, attr } }, 'date-attr')} />
           <Checkbox label="Offset from the date" checked={!!t.date_attribute.offset} testId="inspector-date-offset-on" onChange={(on) => setTrigger({ date_attribute: setOptional(t.date_attribute, 'offset', on ? '-P7D' : undefined) })} />
           {t.date_attribute.offset ? <DurationField signed value={t.date_attribute.offset} testId="inspector-date-offset" onChange={(offset) => setTrigger({ date_attribute: { ...t.date_attribute, offset } }, 'date-offset')} /> : null}
           <Checkbox label="At a time of day" checked={!!t.date_attribute.time} testId="inspector-date-time-on" onChange={(on) => setTrigger({ date_attribute: setOptional(t.date_attribute, 'time', on ? '09:00' : undefined) })} />
@@ -73,12 +74,12 @@ function triggerType(t: Trigger): TriggerType {
 function defaultTrigger(type: TriggerType): Trigger {
   switch (type) {
     case 'event':
-      return { event: { name: 'signed_up' } };
+      return { event: { name: '' } };
     case 'segment':
-      return { segment: { condition: { attr: 'plan', op: 'eq', value: 'free' } } };
+      return { segment: { condition: DEFAULT_CONDITION } };
     case 'schedule':
       return { schedule: { start: '2026-01-05T09:00', timezone: 'customer' } };
     case 'date_attribute':
-      return { date_attribute: { attr: 'birthday', time: '09:00' } };
+      return { date_attribute: { attr: '', time: '09:00' } };
   }
 }

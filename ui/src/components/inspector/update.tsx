@@ -6,6 +6,7 @@ import type { Change } from '../../bindings';
 import { ValueEditor } from '../ConditionBuilder';
 import { Field, moveItem, NumberField, Section, SelectField, TextField } from '../fields';
 import { Icon } from '../icons';
+import { NamePicker } from '../NamePicker';
 import { ListTools, type Edit, type NodeOf } from './shared';
 
 type ChangeType = 'set' | 'increment' | 'add_tag' | 'remove_tag' | 'lifecycle_stage';
@@ -44,7 +45,7 @@ export function UpdateForm({ node, edit }: { node: NodeOf<'update'>; edit: Edit<
             </div>
             {'set' in c ? (
               <>
-                <TextField label="Attribute" value={c.set.attr} mono testId={`inspector-change-${i}-attr`} onChange={(attr) => put(i, { set: { ...c.set, attr } }, `change-attr-${i}`)} />
+                <NamePicker kind="attribute" label="Attribute" value={c.set.attr} testId={`inspector-change-${i}-attr`} onChange={(attr) => put(i, { set: { ...c.set, attr } }, `change-attr-${i}`)} />
                 <Field label="Value">
                   <ValueEditor value={c.set.value} list={false} testId={`inspector-change-${i}-value`} onChange={(value) => put(i, { set: { ...c.set, value } }, `change-value-${i}`)} />
                 </Field>
@@ -52,7 +53,7 @@ export function UpdateForm({ node, edit }: { node: NodeOf<'update'>; edit: Edit<
             ) : null}
             {'increment' in c ? (
               <div className="wm-grid-2">
-                <TextField label="Attribute" value={c.increment.attr} mono testId={`inspector-change-${i}-attr`} onChange={(attr) => put(i, { increment: { ...c.increment, attr } }, `change-attr-${i}`)} />
+                <NamePicker kind="attribute" label="Attribute" value={c.increment.attr} testId={`inspector-change-${i}-attr`} onChange={(attr) => put(i, { increment: { ...c.increment, attr } }, `change-attr-${i}`)} />
                 <NumberField label="By" value={c.increment.by} testId={`inspector-change-${i}-by`} onCommit={(by) => put(i, { increment: { ...c.increment, by } }, `change-by-${i}`)} />
               </div>
             ) : null}

@@ -4,6 +4,7 @@
 import type { Delay, Weekday } from '../../bindings';
 import { WEEKDAYS } from '../../model';
 import { Checkbox, ChipToggles, DurationField, Field, Section, SelectField, setOptional, TextField, TimeField } from '../fields';
+import { NamePicker } from '../NamePicker';
 import { TimezoneList, type Edit, type NodeOf } from './shared';
 
 type WaitMode = 'duration' | 'until_time' | 'until_date';
@@ -15,7 +16,7 @@ export function WaitForm({ node, edit }: { node: NodeOf<'wait'>; edit: Edit<Node
   const defaults: Record<WaitMode, Delay> = {
     duration: { duration: 'P1D' },
     until_time: { until_time: { time: '09:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], timezone: 'customer' } },
-    until_date: { until_date: { attr: 'renewal_date', offset: '-P7D' } },
+    until_date: { until_date: { attr: '', offset: '-P7D' } },
   };
   return (
     <Section title="Wait">
@@ -48,7 +49,7 @@ export function WaitForm({ node, edit }: { node: NodeOf<'wait'>; edit: Edit<Node
       ) : null}
       {'until_date' in d ? (
         <>
-          <TextField label="Date attribute" value={d.until_date.attr} testId="inspector-until-date-attr" onChange={(attr) => setDelay({ until_date: { ...d.until_date, attr } }, 'until-date-attr')} />
+          <NamePicker kind="attribute" label="Date attribute" value={d.until_date.attr} testId="inspector-until-date-attr" onChange={(attr) => setDelay({ until_date: { ...d.until_date, attr } }, 'until-date-attr')} />
           <Checkbox label="Offset from the date" checked={!!d.until_date.offset} onChange={(on) => setDelay({ until_date: setOptional(d.until_date, 'offset', on ? '-P1D' : undefined) })} />
           {d.until_date.offset ? <DurationField signed value={d.until_date.offset} testId="inspector-until-date-offset" onChange={(offset) => setDelay({ until_date: { ...d.until_date, offset } }, 'until-date-offset')} /> : null}
         </>

@@ -3,7 +3,8 @@
 
 import { freshPortName } from '../../forms';
 import { namedPorts } from '../../kinds';
-import { DurationField, moveItem, PortNameField, Section, TextField } from '../fields';
+import { DurationField, moveItem, PortNameField, Section } from '../fields';
+import { NamePicker } from '../NamePicker';
 import { Icon } from '../icons';
 import { ListTools, type Edit, type NodeOf } from './shared';
 
@@ -28,7 +29,7 @@ export function WaitForEventForm({ node, edit }: { node: NodeOf<'wait_for_event'
               <span className="wm-card__title">Event {i + 1}</span>
               <ListTools i={i} count={events.length} onMove={(delta) => setEvents(moveItem(events, i, delta))} onRemove={() => setEvents(events.filter((_, j) => j !== i))} testId={`inspector-event-${i}`} />
             </div>
-            <TextField label="Event" value={ev.event} testId={`inspector-event-${i}-event`} onChange={(event) => setEvents(events.map((x, j) => (j === i ? { ...x, event } : x)), `event-${i}`)} />
+            <NamePicker kind="event" label="Event" value={ev.event} testId={`inspector-event-${i}-event`} onChange={(event) => setEvents(events.map((x, j) => (j === i ? { ...x, event } : x)), `event-${i}`)} />
             <PortNameField label="Port" value={ev.port} others={ports.filter((_, j) => j !== i)} testId={`inspector-event-${i}-port`} onCommit={(port) => setEvents(events.map((x, j) => (j === i ? { ...x, port } : x)), `event-port-${i}`)} />
           </div>
         ))}
