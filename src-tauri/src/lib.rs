@@ -264,10 +264,6 @@ fn author() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// The memory JavaScriptCore sizes the page's heap for (`JSC_forceRAMSize`), in bytes.
-#[cfg(target_os = "linux")]
-const JAVASCRIPT_RAM_BYTES: u64 = 1 << 30;
-
 /// Opens the database (`WAYMARK_DB`, else the default one, seeded on first use) and runs the app.
 pub fn run() {
     #[cfg(target_os = "linux")]
@@ -277,15 +273,6 @@ pub fn run() {
         // with it and 37 ms without. Users can set the variable themselves to override this.
         // SAFETY: nothing else runs yet, so no thread can read the environment concurrently.
         unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
-    }
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("JSC_forceRAMSize").is_none() {
-        // JavaScriptCore sizes its garbage collector's heap by the machine's memory; the page needs
-        // far less. Sized for 1 GB, measured in the release app on a 24 GB machine, idle PSS of
-        // all the app's processes with a journey open fell from 236 to 206 MB (the web process
-        // from 139 to 110 MB). Users can set the variable themselves.
-        // SAFETY: as above, no other thread runs yet.
-        unsafe { std::env::set_var("JSC_forceRAMSize", JAVASCRIPT_RAM_BYTES.to_string()) };
     }
     let path = std::env::var_os("WAYMARK_DB").map(PathBuf::from);
     let store = match waymark_app::database::open_database(path.as_deref()) {

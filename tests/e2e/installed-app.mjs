@@ -12,27 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, root } from './driver.mjs';
 
-/** The pids of `pid` and all its descendants. */
-function tree(pid) {
-  const all = [String(pid)];
-  for (let i = 0; i < all.length; i += 1) {
-    try {
-      all.push(...readFileSync(`/proc/${all[i]}/task/${all[i]}/children`, 'utf8').split(/\s+/).filter(Boolean));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return all;
-}
-
-const comm = (pid) => {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
-};
-
 const application = process.argv[2] ?? '/usr/bin/waymark-desktop';
 const cli = join(application, '../waymark');
 
@@ -56,11 +35,6 @@ try {
   assert.ok(existsSync(database), `the app created its default database under the fresh home (${database})`);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const shot = await session.screenshot('installed-app');
-  // The app sized JavaScriptCore's heap for its web process (`run` in src-tauri/src/lib.rs).
-  const web = tree(session.driver.pid).find((pid) => comm(pid) === 'WebKitWebProces');
-  assert.ok(web, 'the app runs a WebKit web process');
-  const webEnvironment = readFileSync(`/proc/${web}/environ`, 'utf8').split('\0');
-  assert.ok(webEnvironment.includes('JSC_forceRAMSize=1073741824'), 'the web process runs with the heap sized for 1 GB');
   // The installed CLI works on the same default database.
   const env = { ...process.env, HOME: home };
   for (const name of ['WAYMARK_DB', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME']) delete env[name];
