@@ -68,9 +68,11 @@ export class Session {
    * Starts Xvfb, tauri-driver and the app with a fresh database (optionally seeded with the
    * examples, or prepared by `prepare(env)`), and opens a WebDriver session. The app keeps what
    * the webview stores (the last journey and its view) in its own profile directory, fresh for
-   * each session unless `profile` names one to reuse.
+   * each session unless `profile` names one to reuse. `application` and `cli` choose the binaries
+   * (the debug builds by default); `environment` adds variables to the app's, and a variable given
+   * as `null` is removed.
    */
-  static async start({ seed = false, prepare, database: existing, profile } = {}) {
+  static async start({ seed = false, prepare, database: existing, profile, application = app, cli = join(root, 'target/debug/waymark'), environment = {} } = {}) {
     const processes = [];
     const directory = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
     try {
@@ -88,11 +90,13 @@ export class Session {
         XDG_DATA_HOME: join(data, 'data'),
         XDG_CACHE_HOME: join(data, 'cache'),
         XDG_CONFIG_HOME: join(data, 'config'),
+        ...environment,
       };
+      for (const [name, value] of Object.entries(env)) if (value === null) delete env[name];
       if (seed) {
         await new Promise((done, fail) => {
-          const cli = spawn(join(root, 'target/debug/waymark'), ['seed'], { env, stdio: 'ignore' });
-          cli.on('exit', (code) => (code === 0 ? done() : fail(new Error(`waymark seed exited with ${code}`))));
+          const seeding = spawn(cli, ['seed'], { env, stdio: 'ignore' });
+          seeding.on('exit', (code) => (code === 0 ? done() : fail(new Error(`waymark seed exited with ${code}`))));
         });
       }
       if (prepare) await prepare(env);
@@ -106,11 +110,12 @@ export class Session {
       await waitForServer(`${base}/status`, 20_000);
       const started = Date.now();
       const created = await request('POST', `${base}/session`, {
-        capabilities: { alwaysMatch: { 'tauri:options': { application: app } } },
+        capabilities: { alwaysMatch: { 'tauri:options': { application } } },
       });
       const session = new Session(base, created.sessionId, display, processes, directory);
       session.launchedAt = started;
       session.database = database;
+      session.driver = driver;
       return session;
     } catch (error) {
       stopAll(processes);

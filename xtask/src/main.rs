@@ -12,6 +12,11 @@
 //! - `export-proof`: check every example's exports with the tools that own their formats and
 //!   run the BPMN and ASL exports in bpmn-engine and moto against the simulator
 //!   (`tests/export_engines.rs`); `test` runs it too.
+//! - `bundle`: build the release Debian package with the Tauri bundler (the app, its desktop
+//!   entry and icons, and the `waymark` CLI beside it) and print its path and size; `test` builds
+//!   it, installs it with apt-get and starts the installed app (`installed_app`).
+//! - `measure`: build the release app and print its start-up time and memory (PSS of all its
+//!   processes) idle and after ten 1,000,000-customer simulations (`tests/e2e/measure.mjs`).
 //! - `codegen`: rewrite the generated files (`schemas/journey.schema.json`, `docs/diagnostics.md`,
 //!   `ui/src/bindings.ts`).
 //!
@@ -21,6 +26,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::time::Instant;
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -31,8 +37,12 @@ fn main() -> ExitCode {
         "wasm" => build_wasm(),
         "fuzz" => fuzz(std::env::args().nth(2).as_deref()),
         "export-proof" => export_proof(),
+        "bundle" => bundle().map(drop),
+        "measure" => measure(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|codegen|wasm|fuzz [seconds per target]|export-proof>");
+            eprintln!(
+                "usage: cargo xtask <run|test|codegen|wasm|fuzz [seconds per target]|export-proof|bundle|measure>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -111,19 +121,19 @@ fn ensure_system_packages() -> Result<(), String> {
 
 /// Installs Debian packages with apt-get.
 fn apt_install(packages: &[&str]) -> Result<(), String> {
-    // Root installs directly (as on CI); anyone else goes through sudo.
-    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
-    let mut apt: Vec<&str> = if is_root { vec![] } else { vec!["sudo"] };
-    apt.extend(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
-    let run = |args: &[&str]| {
-        let mut all = apt.clone();
-        all.extend(args);
-        step(all[0], &all[1..])
-    };
-    run(&["update"])?;
+    apt_get(&["update"])?;
     let mut install = vec!["install", "-y", "--no-install-recommends"];
     install.extend(packages);
-    run(&install)
+    apt_get(&install)
+}
+
+/// Runs apt-get: directly as root (as on CI), through sudo for anyone else.
+fn apt_get(args: &[&str]) -> Result<(), String> {
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
+    let mut all: Vec<&str> = if is_root { vec![] } else { vec!["sudo"] };
+    all.extend(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+    all.extend(args);
+    step(all[0], &all[1..])
 }
 
 /// The version of wasm-bindgen in `Cargo.lock`; the CLI that generates the bindings must match it.
@@ -223,7 +233,8 @@ fn test() -> Result<(), String> {
     export_proof()?;
     step_in("ui", "npm", &["run", "typecheck"])?;
     step_in("ui", "npm", &["test"])?;
-    end_to_end()
+    end_to_end()?;
+    installed_app()
 }
 
 /// Builds the real app and drives it over WebDriver under a private Xvfb display.
@@ -242,6 +253,74 @@ fn end_to_end() -> Result<(), String> {
     let mut args = vec!["--test", "--test-concurrency=1"];
     args.extend(tests.iter().map(String::as_str));
     step("node", &args)
+}
+
+/// Builds the release Debian package and returns its path: the release UI, the release CLI, then
+/// the Tauri bundler (`src-tauri/tauri.conf.json`, `bundle`), which compiles the app in release with
+/// the UI embedded and packages it with its desktop entry, icons, dependencies and the CLI.
+fn bundle() -> Result<PathBuf, String> {
+    ensure_system_packages()?;
+    let started = Instant::now();
+    build_ui(UiBuild::Release)?;
+    step("cargo", &["build", "--release", "--locked", "--package", "waymark-cli"])?;
+    // The bundler is the npm package @tauri-apps/cli (a devDependency of the UI, so `npm ci`
+    // installed it); what follows `--` goes to cargo.
+    step("ui/node_modules/.bin/tauri", &["build", "--ci", "--bundles", "deb", "--", "--locked"])?;
+    let dir = root().join("target/release/bundle/deb");
+    let newest = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".deb"))
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .max();
+    let (_, deb) = newest.ok_or_else(|| format!("the bundler left no .deb in {}", dir.display()))?;
+    let bytes = std::fs::metadata(&deb).map_err(|e| format!("cannot read {}: {e}", deb.display()))?.len();
+    eprintln!(
+        "built {} ({:.1} MB) in {} s",
+        deb.strip_prefix(root()).unwrap_or(&deb).display(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs()
+    );
+    Ok(deb)
+}
+
+/// Installs the package as a user would (`apt-get install ./….deb`), checks what it installed
+/// (the CLI, the app, the desktop entry), and starts the installed app under a private Xvfb with a
+/// fresh home: it must seed and list the examples and open one (`tests/e2e/installed-app.mjs`).
+fn installed_app() -> Result<(), String> {
+    let deb = bundle()?;
+    let deb = deb.to_str().ok_or("the target directory path is not UTF-8")?;
+    let started = Instant::now();
+    // `--reinstall`: the same version built again still replaces what is installed.
+    apt_get(&["install", "-y", "--reinstall", deb])?;
+    eprintln!("installed in {:.1} s", started.elapsed().as_secs_f64());
+    let version = Command::new("/usr/bin/waymark")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("the package installed no working /usr/bin/waymark: {e}"))?;
+    let version = String::from_utf8_lossy(&version.stdout);
+    if !version.starts_with("waymark ") {
+        return Err(format!("/usr/bin/waymark --version printed {version:?}"));
+    }
+    let entry = "/usr/share/applications/Waymark.desktop";
+    let text = std::fs::read_to_string(entry).map_err(|e| format!("the package installed no {entry}: {e}"))?;
+    for line in ["Exec=waymark-desktop", "Icon=waymark-desktop", "Categories=Office;"] {
+        if !text.lines().any(|l| l == line) {
+            return Err(format!("{entry} lacks `{line}`:\n{text}"));
+        }
+    }
+    ensure_tauri_driver()?;
+    step("node", &["tests/e2e/installed-app.mjs", "/usr/bin/waymark-desktop"])
+}
+
+/// Builds the release app and CLI (as the package ships them) and measures them.
+fn measure() -> Result<(), String> {
+    ensure_system_packages()?;
+    ensure_tauri_driver()?;
+    build_ui(UiBuild::Release)?;
+    step("cargo", &["build", "--release", "--locked", "--package", "waymark-cli"])?;
+    step("ui/node_modules/.bin/tauri", &["build", "--ci", "--no-bundle", "--", "--locked"])?;
+    step("node", &["tests/e2e/measure.mjs"])
 }
 
 fn run() -> Result<(), String> {
