@@ -167,13 +167,25 @@ export class Session {
     }
   }
 
+  /**
+   * Every element matching `selector` now. An element React removes while WebKitWebDriver is
+   * collecting the matches makes it answer "stale element"; the query is then asked again.
+   */
   async findAll(selector) {
-    const found = await this.command('POST', '/elements', { using: 'css selector', value: selector });
-    return found.map((element) => new Element(this, Object.values(element)[0]));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const found = await this.command('POST', '/elements', { using: 'css selector', value: selector });
+        return found.map((element) => new Element(this, Object.values(element)[0]));
+      } catch (error) {
+        if (attempt >= 5 || !/stale element/i.test(error.message)) throw error;
+        await sleep(50);
+      }
+    }
   }
 
+  /** Whether an element matches `selector` now (asked in the page, so it is never stale). */
   async exists(selector) {
-    return (await this.findAll(selector)).length > 0;
+    return this.execute('return document.querySelector(arguments[0]) !== null;', selector);
   }
 
   /** Waits until `check` resolves to a truthy value, and returns it. */
