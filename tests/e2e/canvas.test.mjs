@@ -17,7 +17,7 @@ after(async () => {
   await session?.stop();
 });
 
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 const zoom = () => session.execute('return window.__waymark.viewport.get().zoom;');
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const edgeExists = (from, port, to) =>

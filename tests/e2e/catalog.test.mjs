@@ -20,7 +20,7 @@ after(async () => {
   await session?.stop();
 });
 
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 const element = (el) => ({ 'element-6066-11e4-a52e-4f735466cecf': el.id });
 const textOf = (el) => session.execute('return arguments[0].textContent;', element(el));
 /** The input's value, set as React expects (the native setter, then an input event). */

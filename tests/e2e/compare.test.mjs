@@ -26,7 +26,7 @@ after(async () => {
 });
 
 /** The editor's state, read through the hook the UI exposes for tests. */
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 /** Compare mode's state. */
 const compare = (expression) => session.execute(`const c = window.__waymark.compare.getState(); return ${expression};`);
 

@@ -17,7 +17,7 @@ after(async () => {
   rmSync(keep, { recursive: true, force: true });
 });
 
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 
 test('a killed app reopens on the autosaved draft', async () => {
   session = await Session.start({ database });

@@ -149,6 +149,11 @@ export class Session {
     return this.command('POST', '/execute/sync', { script, args });
   }
 
+  /** The value of `expression` over the editor's state `s` (the store the e2e build exposes). */
+  state(expression) {
+    return this.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+  }
+
   /** Runs an async script: its last argument is the callback that returns the value. */
   executeAsync(script, ...args) {
     return this.command('POST', '/execute/async', { script, args });

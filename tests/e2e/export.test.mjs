@@ -23,7 +23,7 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 
 async function openExport(journey) {
   await (await session.find(`[data-testid="journey-${journey}"]`, { timeoutMs: 30_000 })).click();

@@ -18,7 +18,7 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 
 test('import and export use the file chosen in the native dialog, and the webview cannot name one', async () => {
   copyFileSync(join(root, 'journeys/win-back.journey.json'), file);

@@ -18,7 +18,7 @@ after(async () => {
 });
 
 /** The editor's state, read through the hook the UI exposes for tests. */
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 
 const nodeIdsOfKind = (kind) => state(`(s.doc?.nodes ?? []).filter((n) => n.kind === ${JSON.stringify(kind)}).map((n) => n.id)`);
 

@@ -24,7 +24,7 @@ after(async () => {
   await session?.stop();
 });
 
-const state = (expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (expression) => session.state(expression);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** Opens a journey from the list and waits until its first view has settled. */

@@ -24,7 +24,7 @@ async function start(options) {
   return session;
 }
 
-const state = (session, expression) => session.execute(`const s = window.__waymark.store.getState(); return ${expression};`);
+const state = (session, expression) => session.state(expression);
 const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 async function openJourney(session, id) {

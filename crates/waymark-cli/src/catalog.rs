@@ -48,11 +48,11 @@ pub fn run(cli: &Cli, command: Option<&CatalogCommand>) -> anyhow::Result<Outcom
                 description: description.clone(),
             };
             let catalog = waymark_app::catalog::put_entry(&mut store, &entry)?;
-            (catalog, Some(format!("added the {} `{name}` to the workspace catalog", kind_name(entry.kind))))
+            (catalog, Some(format!("added the {} `{name}` to the workspace catalog", entry.kind.name())))
         }
         Some(CatalogCommand::Remove { kind, name }) => {
             let catalog = waymark_app::catalog::remove_entry(&mut store, entry_kind(*kind), name)?;
-            (catalog, Some(format!("removed the {} `{name}` from the workspace catalog", kind_name(entry_kind(*kind)))))
+            (catalog, Some(format!("removed the {} `{name}` from the workspace catalog", entry_kind(*kind).name())))
         }
     };
     match (cli.json, done) {
@@ -67,9 +67,9 @@ fn print(catalog: &WorkspaceCatalog) {
     let mut rows = vec![["kind", "name", "type", "description", "from"].map(output::dim).to_vec()];
     for entry in &catalog.entries {
         rows.push(vec![
-            kind_name(entry.kind).to_owned(),
+            entry.kind.name().to_owned(),
             output::strong(&entry.name),
-            entry.attribute_type.map(type_name).unwrap_or_default().to_owned(),
+            entry.attribute_type.map(AttributeType::name).unwrap_or_default().to_owned(),
             entry.description.clone(),
             sources(&entry.sources),
         ]);
@@ -110,23 +110,6 @@ fn entry_kind(kind: Kind) -> EntryKind {
     match kind {
         Kind::Event => EntryKind::Event,
         Kind::Attribute => EntryKind::Attribute,
-    }
-}
-
-fn kind_name(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::Event => "event",
-        EntryKind::Attribute => "attribute",
-    }
-}
-
-fn type_name(attribute_type: AttributeType) -> &'static str {
-    match attribute_type {
-        AttributeType::String => "string",
-        AttributeType::Number => "number",
-        AttributeType::Boolean => "boolean",
-        AttributeType::Date => "date",
-        AttributeType::List => "list",
     }
 }
 

@@ -408,6 +408,27 @@ pub enum AttributeType {
     List,
 }
 
+impl AttributeType {
+    pub const ALL: [AttributeType; 5] = [
+        AttributeType::String,
+        AttributeType::Number,
+        AttributeType::Boolean,
+        AttributeType::Date,
+        AttributeType::List,
+    ];
+
+    /// The name in the file format (`string`, `number`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            AttributeType::String => "string",
+            AttributeType::Number => "number",
+            AttributeType::Boolean => "boolean",
+            AttributeType::Date => "date",
+            AttributeType::List => "list",
+        }
+    }
+}
+
 /// Where things sit on the canvas; never part of the journey's logic.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]

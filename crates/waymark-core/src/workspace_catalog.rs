@@ -30,6 +30,16 @@ pub enum EntryKind {
     Attribute,
 }
 
+impl EntryKind {
+    /// `event` or `attribute`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Event => "event",
+            EntryKind::Attribute => "attribute",
+        }
+    }
+}
+
 /// An entry of the workspace's own list, as a person writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]

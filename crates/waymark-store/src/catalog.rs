@@ -26,7 +26,12 @@ impl Store {
                 "INSERT INTO catalog_entries (kind, name, attribute_type, description) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (kind, name) DO UPDATE SET
                      attribute_type = excluded.attribute_type, description = excluded.description",
-                (kind_name(entry.kind), &entry.name, entry.attribute_type.map(type_name), entry.description.trim()),
+                (
+                    entry.kind.name(),
+                    &entry.name,
+                    entry.attribute_type.map(AttributeType::name),
+                    entry.description.trim(),
+                ),
             )?;
             Ok(())
         })
@@ -46,14 +51,19 @@ impl Store {
                 return Err(StoreError::InvalidCatalogEntry(format!(
                     "`{}`: the catalog already has an {} of that name.",
                     entry.name,
-                    kind_name(entry.kind)
+                    entry.kind.name()
                 )));
             }
             transaction
-                .execute("DELETE FROM catalog_entries WHERE kind = ?1 AND name = ?2", (kind_name(kind), old_name))?;
+                .execute("DELETE FROM catalog_entries WHERE kind = ?1 AND name = ?2", (kind.name(), old_name))?;
             transaction.execute(
                 "INSERT INTO catalog_entries (kind, name, attribute_type, description) VALUES (?1, ?2, ?3, ?4)",
-                (kind_name(entry.kind), &entry.name, entry.attribute_type.map(type_name), entry.description.trim()),
+                (
+                    entry.kind.name(),
+                    &entry.name,
+                    entry.attribute_type.map(AttributeType::name),
+                    entry.description.trim(),
+                ),
             )?;
             transaction.commit()?;
             Ok(())
@@ -63,10 +73,10 @@ impl Store {
     /// Removes an entry the workspace listed. Scenarios and journeys that name it still show it.
     pub fn remove_catalog_entry(&mut self, kind: EntryKind, name: &str) -> Result<()> {
         self.write(|connection| {
-            let removed = connection
-                .execute("DELETE FROM catalog_entries WHERE kind = ?1 AND name = ?2", (kind_name(kind), name))?;
+            let removed =
+                connection.execute("DELETE FROM catalog_entries WHERE kind = ?1 AND name = ?2", (kind.name(), name))?;
             if removed == 0 {
-                return Err(StoreError::UnknownCatalogEntry { kind: kind_name(kind), name: name.to_owned() });
+                return Err(StoreError::UnknownCatalogEntry { kind: kind.name(), name: name.to_owned() });
             }
             Ok(())
         })
@@ -93,7 +103,7 @@ fn read_entries(connection: &Connection) -> rusqlite::Result<Vec<WorkspaceEntry>
 
 fn find_entry(connection: &Connection, kind: EntryKind, name: &str) -> rusqlite::Result<bool> {
     connection
-        .query_row("SELECT 1 FROM catalog_entries WHERE kind = ?1 AND name = ?2", (kind_name(kind), name), |_| Ok(()))
+        .query_row("SELECT 1 FROM catalog_entries WHERE kind = ?1 AND name = ?2", (kind.name(), name), |_| Ok(()))
         .optional()
         .map(|found| found.is_some())
 }
@@ -102,30 +112,11 @@ fn require_entry(connection: &Connection, kind: EntryKind, name: &str) -> Result
     if find_entry(connection, kind, name)? {
         Ok(())
     } else {
-        Err(StoreError::UnknownCatalogEntry { kind: kind_name(kind), name: name.to_owned() })
-    }
-}
-
-fn kind_name(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::Event => "event",
-        EntryKind::Attribute => "attribute",
-    }
-}
-
-fn type_name(attribute_type: AttributeType) -> &'static str {
-    match attribute_type {
-        AttributeType::String => "string",
-        AttributeType::Number => "number",
-        AttributeType::Boolean => "boolean",
-        AttributeType::Date => "date",
-        AttributeType::List => "list",
+        Err(StoreError::UnknownCatalogEntry { kind: kind.name(), name: name.to_owned() })
     }
 }
 
 /// The column's text back as a type; the table's `CHECK` admits nothing else.
 fn parse_type(text: &str) -> Option<AttributeType> {
-    [AttributeType::String, AttributeType::Number, AttributeType::Boolean, AttributeType::Date, AttributeType::List]
-        .into_iter()
-        .find(|t| type_name(*t) == text)
+    AttributeType::ALL.into_iter().find(|t| t.name() == text)
 }
