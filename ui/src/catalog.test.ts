@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JourneyDocument } from './bindings';
 import { resetBrowserBackend } from './browserBackend';
 import { messageOptions, messageText, pickerOptions, sourcesText } from './catalog';
 import { useCatalogStore } from './catalogStore';
 import { setValidationCatalog, workspaceCatalog } from './core';
 import { useEditorStore } from './store';
+import { LAST_JOURNEY_KEY } from './store/storage';
 import { example, exampleJourneys } from './testing';
 
 const catalog = () => workspaceCatalog([{ kind: 'event', name: 'viewed_pricing', attribute_type: null, description: 'Opened the pricing page' }], exampleJourneys().map(([, doc]) => doc));
@@ -79,6 +80,30 @@ describe('the catalog store', () => {
     expect(warnings()).toEqual([]);
     expect(await useCatalogStore.getState().remove('event', 'viewed_pricng')).toBeNull();
     expect(warnings().length).toBeGreaterThan(0);
+  });
+
+  it('reopens the last journey with the catalog warnings already among its problems', async () => {
+    s().edit((doc) => typo(doc));
+    await s().flushSave();
+    await s().closeJourney();
+    setValidationCatalog(null);
+    useCatalogStore.setState({ catalog: null });
+    const items = new Map([[LAST_JOURNEY_KEY, 'onboarding']]);
+    vi.stubGlobal('localStorage', { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v), removeItem: (k: string) => items.delete(k) });
+    // What the problems list holds at the moment the journey is first shown.
+    const shown: string[][] = [];
+    const stop = useEditorStore.subscribe((state, before) => {
+      if (state.doc && !before.doc) shown.push(state.diagnostics.map((d) => d.code));
+    });
+    try {
+      // The catalog comes late (as the app's may, behind the core): the journey waits for it.
+      await s().init(new Promise((resolve) => setTimeout(resolve, 50)).then(() => useCatalogStore.getState().load()));
+    } finally {
+      stop();
+      vi.unstubAllGlobals();
+    }
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toContain('unknown-event');
   });
 
   it('refuses a bad name with the core words and keeps the catalog', async () => {

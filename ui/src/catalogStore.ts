@@ -14,7 +14,8 @@ export interface CatalogState {
   /** `null` until the first load. */
   catalog: WorkspaceCatalog | null;
   editorOpen: boolean;
-  load(): Promise<void>;
+  /** Takes the catalog the backend answers (or `reading`, a request already made). */
+  load(reading?: Promise<WorkspaceCatalog>): Promise<void>;
   /** Adds or replaces an entry of the workspace's own list; resolves to the refusal, if any. */
   put(entry: WorkspaceEntry): Promise<string | null>;
   /** Changes (or renames) an entry of the workspace's own list; resolves to the refusal, if any. */
@@ -23,11 +24,16 @@ export interface CatalogState {
   setEditorOpen(open: boolean): void;
 }
 
-export const useCatalogStore = create<CatalogState>()((set) => {
+export const useCatalogStore = create<CatalogState>()((set, get) => {
+  /** The catalog last taken, as JSON: an answer equal to it changes nothing and redraws nothing. */
+  let taken = '';
   /** Runs a catalog command and takes the catalog it answers with; resolves to the error text. */
   const apply = async (command: () => Promise<WorkspaceCatalog>): Promise<string | null> => {
     try {
       const catalog = await command();
+      const text = JSON.stringify(catalog);
+      if (text === taken && get().catalog) return null;
+      taken = text;
       set({ catalog });
       revalidate(catalog);
       return null;
@@ -38,8 +44,8 @@ export const useCatalogStore = create<CatalogState>()((set) => {
   return {
     catalog: null,
     editorOpen: false,
-    async load() {
-      const problem = await apply(() => api.workspaceCatalog());
+    async load(reading) {
+      const problem = await apply(() => reading ?? api.workspaceCatalog());
       if (problem) useEditorStore.getState().toast('error', `The workspace catalog could not be read: ${problem}`);
     },
     put: (entry) => apply(() => api.putCatalogEntry(entry)),

@@ -6,6 +6,8 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './compare.css';
+import * as api from './api';
+import { useCatalogStore } from './catalogStore';
 import { App } from './components/App';
 import { useCompareStore } from './compareStore';
 import * as core from './core';
@@ -42,7 +44,13 @@ const root = document.getElementById('root')!;
 try {
   // Validation, the kind table and every other rule the editor applies are the core's: nothing
   // renders before it is there.
-  await core.initCore();
+  // Start-up reads the workspace while the core loads. The last journey is shown once the core
+  // has the workspace catalog, so its problems come with the catalog's warnings from the start.
+  const reading = api.workspaceCatalog();
+  reading.catch(() => undefined); // Told by the catalog store, which takes it once the core is there.
+  const coreReady = core.initCore().then(() => performance.mark('waymark:core-ready'));
+  void useEditorStore.getState().init(coreReady.then(() => useCatalogStore.getState().load(reading)));
+  await coreReady;
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -28,6 +28,25 @@ afterEach(async () => {
 });
 
 describe('the simulation store', () => {
+  it('lets the report go when the panel closes, and runs afresh when it opens again', async () => {
+    sim().setOpen(true);
+    await vi.waitFor(() => expect(sim().report).not.toBeNull());
+    sim().setOpen(false);
+    const closed = sim();
+    expect([closed.report, closed.reportDoc, closed.badges.size, closed.traffic.size, closed.running]).toEqual([null, null, 0, 0, false]);
+    sim().setOpen(true);
+    expect(sim().running).toBe(true);
+    await vi.waitFor(() => expect(sim().report?.run.customers).toBe(5000));
+  });
+
+  it('drops a run still going when the panel closes', async () => {
+    sim().setOpen(true);
+    expect(sim().running).toBe(true);
+    sim().setOpen(false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([sim().report, sim().running]).toEqual([null, false]);
+  });
+
   it('runs the open journey and keeps a badge per node', async () => {
     await sim().run();
     const s = sim();

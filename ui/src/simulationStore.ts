@@ -111,7 +111,13 @@ export const useSimulationStore = create<SimulationState>()((set, get) => {
         if (!get().scenarios) get().loadScenarios();
         if (!get().report && !get().running) void get().run({ live: get().live });
       } else {
+        // Nothing shows a report while the panel is closed (the canvas draws its counts only
+        // with the panel open): the run in progress stops, and the report and its charts go.
+        // Opening the panel again runs the simulation afresh, for the same form and customer.
         clearTimeout(liveTimer);
+        runSeq += 1;
+        if (get().running) void get().cancel();
+        set({ running: false, progress: null, report: null, reportDoc: null, elapsedMs: null, badges: new Map(), traffic: new Map() });
       }
     },
 

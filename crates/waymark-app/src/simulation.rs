@@ -3,7 +3,7 @@
 //! progress reports and a cancel flag. A behavioural diff (two versions of a journey on one
 //! population) runs the same way.
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -79,8 +79,13 @@ fn with_options<T>(
     cancel: Option<&AtomicBool>,
     work: impl FnOnce(&Options<'_>) -> T,
 ) -> T {
-    let report_progress = |done, total| {
-        if let Some(progress) = progress {
+    // The simulator reports every chunk of customers (about 500 times in a run of 1,000,000); a
+    // front end hears of it only when the whole percentage moves, at most 101 times a run.
+    let percent_reported = AtomicU64::new(u64::MAX);
+    let report_progress = |done: u64, total: u64| {
+        let Some(progress) = progress else { return };
+        let percent = (done.saturating_mul(100)).checked_div(total).unwrap_or(100);
+        if percent_reported.swap(percent, Ordering::Relaxed) != percent {
             progress(SimulationProgress { done, total });
         }
     };
@@ -151,6 +156,19 @@ mod tests {
         assert_eq!(behaviour_diff(&old, &new, &too_many, &count, &cancel).unwrap_err().field, "customers");
         cancel.store(true, Ordering::Relaxed);
         assert!(!behaviour_diff(&old, &new, &request(), &count, &cancel).unwrap().complete, "a cancelled run says so");
+    }
+
+    #[test]
+    fn progress_reaches_a_front_end_once_per_whole_percent() {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let many = SimulationRequest { customers: Some(1_000_000), days: Some(2), trace: None, ..request() };
+        let report = simulate(&many, &|p| seen.lock().unwrap().push(p), &AtomicBool::new(false)).unwrap();
+        let seen = seen.into_inner().unwrap();
+        assert!(report.run.complete);
+        // About 490 chunks of customers, told as at most one report per percent.
+        assert!((2..=101).contains(&seen.len()), "{} reports", seen.len());
+        assert!(seen.iter().any(|p| p.done == p.total), "the end is told");
+        assert!(seen.iter().all(|p| p.total == 1_000_000));
     }
 
     #[test]

@@ -24,14 +24,9 @@ import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
 
 export function App() {
-  const init = useEditorStore((s) => s.init);
   const theme = useEditorStore((s) => s.theme);
   const flushSave = useEditorStore((s) => s.flushSave);
   const sidebarCollapsed = useEditorStore((s) => s.sidebarCollapsed);
-
-  useEffect(() => {
-    void init();
-  }, [init]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

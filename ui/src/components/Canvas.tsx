@@ -4,7 +4,7 @@
 //! the compare store's marked nodes, read-only). A journey opens fitted into the part of the pane
 //! nothing covers, at zoom 1 at most.
 
-import { ConnectionLineType, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
+import { ConnectionLineType, ControlButton, Controls, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCompareStore } from '../compareStore';
 import type { FlowEdge, FlowNode } from '../flow';
@@ -27,6 +27,14 @@ function minimapClass(node: FlowNode): string {
 }
 
 const ignoreEdgeChanges = () => undefined;
+
+/** Every connection is drawn with an arrowhead where it enters its step, in the arrows' colour. */
+const EDGE_OPTIONS = { type: 'port', markerEnd: { type: MarkerType.ArrowClosed, color: 'var(--edge)', width: 11, height: 11 } } as const;
+
+/** Whether every step says its size, so the view can be made before React Flow measures them. */
+function sized(nodes: readonly FlowNode[]): boolean {
+  return nodes.every((n) => n.width !== undefined && n.height !== undefined);
+}
 
 export function Canvas() {
   const comparing = useCompareStore((s) => s.active);
@@ -73,33 +81,34 @@ export function Canvas() {
   // 1 at most (the cards' labels grow as the zoom shrinks, so they stay readable).
   useEffect(() => {
     if (fitRequest === handled.current) return;
-    if (!initialized && nodes.length > 0) return;
+    // Steps carry their size (`flow.ts`), so the view is made at once, without waiting a frame for
+    // React Flow to measure them (it waits for steps that do not).
+    if (!initialized && !sized(nodes)) return;
     handled.current = fitRequest;
-    requestAnimationFrame(() => {
-      const el = pane.current?.querySelector<HTMLElement>('.react-flow');
-      const compare = useCompareStore.getState();
-      const current = compare.active ? compare.nodes : useEditorStore.getState().nodes;
-      if (!el) return;
-      // A journey opens where the user left it, the first time it is drawn after being opened.
-      const journey = compare.active ? null : useEditorStore.getState().current?.id ?? null;
-      const opened = journey !== null && journey !== restored.current;
-      restored.current = compare.active ? restored.current : journey;
-      const saved = opened && !useEditorStore.getState().viewing ? savedViewport(journey) : null;
-      if (saved && current.length > 0) {
-        paneWidth.current = el.clientWidth;
-        return void setViewport(saved);
-      }
-      const area = visibleArea(el);
-      // The view is made for the pane as it is now: no later resize needs to move it.
+    performance.mark('waymark:canvas-fitted');
+    const el = pane.current?.querySelector<HTMLElement>('.react-flow');
+    const compare = useCompareStore.getState();
+    const current = compare.active ? compare.nodes : useEditorStore.getState().nodes;
+    if (!el) return;
+    // A journey opens where the user left it, the first time it is drawn after being opened.
+    const journey = compare.active ? null : useEditorStore.getState().current?.id ?? null;
+    const opened = journey !== null && journey !== restored.current;
+    restored.current = compare.active ? restored.current : journey;
+    const saved = opened && !useEditorStore.getState().viewing ? savedViewport(journey) : null;
+    if (saved && current.length > 0) {
       paneWidth.current = el.clientWidth;
-      // An empty journey starts at full size, whatever the journey before it was zoomed to.
-      if (current.length === 0) return void setViewport({ x: area.left + 24, y: area.top + 24, zoom: 1 });
-      // Asked to keep it readable (the canvas got short), a journey of ordinary size shows its start.
-      const readable = useEditorStore.getState().fitMode === 'readable' && current.length <= READABLE_LIMIT;
-      useEditorStore.setState({ fitMode: 'whole' });
-      void setViewport(firstView(current, area, readable ? READABLE_ZOOM : undefined));
-    });
-  }, [fitRequest, initialized, nodes.length, setViewport]);
+      return void setViewport(saved);
+    }
+    const area = visibleArea(el);
+    // The view is made for the pane as it is now: no later resize needs to move it.
+    paneWidth.current = el.clientWidth;
+    // An empty journey starts at full size, whatever the journey before it was zoomed to.
+    if (current.length === 0) return void setViewport({ x: area.left + 24, y: area.top + 24, zoom: 1 });
+    // Asked to keep it readable (the canvas got short), a journey of ordinary size shows its start.
+    const readable = useEditorStore.getState().fitMode === 'readable' && current.length <= READABLE_LIMIT;
+    useEditorStore.setState({ fitMode: 'whole' });
+    void setViewport(firstView(current, area, readable ? READABLE_ZOOM : undefined));
+  }, [fitRequest, initialized, nodes, setViewport]);
 
   // When a panel opens or closes beside the canvas (the inspector as a step is selected), keep
   // what was in the middle of the canvas in the middle, instead of hiding its right side.
@@ -146,7 +155,7 @@ export function Canvas() {
         maxZoom={2}
         colorMode={theme}
         connectionLineType={ConnectionLineType.Bezier}
-        defaultEdgeOptions={{ type: 'port' }}
+        defaultEdgeOptions={EDGE_OPTIONS}
         proOptions={{ hideAttribution: true }}
         zoomOnDoubleClick={false}
         onMoveEnd={(_, v) => {

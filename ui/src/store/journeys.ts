@@ -15,13 +15,24 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
   busy: false,
   workspace: null,
 
-  async init() {
+  async init(coreReady = Promise.resolve()) {
     try {
-      await get().refreshJourneys();
-      await get().loadWorkspaceSettings();
+      // Everything start-up reads is asked for at once, while the core (WebAssembly) loads: the
+      // journey list, the workspace settings and the journey last open. The last journey is read
+      // before the list says it still exists, and dropped if it does not.
+      const last = storage()?.getItem(LAST_JOURNEY_KEY) ?? null;
+      const reading = last ? api.openJourney(last).then((opened) => ({ opened }), (error: unknown) => ({ error })) : null;
+      await Promise.all([get().refreshJourneys(), get().loadWorkspaceSettings()]);
+      performance.mark('waymark:journeys-listed');
+      const read = await reading;
+      await coreReady;
       set({ ready: true });
-      const last = storage()?.getItem(LAST_JOURNEY_KEY);
-      if (last && get().journeys.some((j) => j.id === last)) await get().openJourney(last);
+      // Opened meanwhile from the list, or archived since: the journey stays closed.
+      if (!read || !get().journeys.some((j) => j.id === last) || get().current) return;
+      performance.mark('waymark:journey-read');
+      if ('error' in read) return handleError(set, get, read.error);
+      loadDocument(set, get, last!, read.opened);
+      performance.mark('waymark:journey-loaded');
     } catch (error) {
       set({ ready: true });
       get().toast('error', `Waymark could not start: ${errorMessage(error)}`);
@@ -47,7 +58,10 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
     await get().flushSave();
     set({ busy: true });
     try {
-      loadDocument(set, get, id, await api.openJourney(id));
+      const opened = await api.openJourney(id);
+      performance.mark('waymark:journey-read');
+      loadDocument(set, get, id, opened);
+      performance.mark('waymark:journey-loaded');
     } catch (error) {
       handleError(set, get, error);
     } finally {

@@ -44,7 +44,11 @@ export interface JourneysSlice {
   /** The settings of the whole workspace; `null` until loaded. */
   workspace: WorkspaceSettings | null;
 
-  init(): Promise<void>;
+  /**
+   * Reads the journey list, the workspace settings and the journey last open, all at once; the
+   * last journey is shown once `coreReady` (the WebAssembly core's loading) has resolved.
+   */
+  init(coreReady?: Promise<void>): Promise<void>;
   refreshJourneys(): Promise<void>;
   setShowArchived(show: boolean): Promise<void>;
   openJourney(id: string): Promise<void>;
