@@ -106,11 +106,21 @@ async function measure(nodes) {
       }
     });
     console.log(JSON.stringify({ measurement: `zoom ${nodes} nodes`, ...zoom }));
-    const node = await (await session.find('.react-flow__node')).center();
-    const drag = await record(session, () =>
-      session.drag(node, { x: node.x + 240, y: node.y + 120 }, { steps: 60, stepMs: 16 }),
-    );
-    console.log(JSON.stringify({ measurement: `drag one node among ${nodes}`, ...drag }));
+    // A step well inside the pane (after the zoom, the first one in the page may be off screen).
+    const node = await session.execute(`
+      const pane = document.querySelector('.react-flow__pane').getBoundingClientRect();
+      for (const el of document.querySelectorAll('.react-flow__node')) {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        if (x > pane.left + 40 && x < pane.right - 300 && y > pane.top + 40 && y < pane.bottom - 160) return { x: Math.round(x), y: Math.round(y) };
+      }
+      return null;`);
+    if (node) {
+      const drag = await record(session, () =>
+        session.drag(node, { x: node.x + 240, y: node.y + 120 }, { steps: 60, stepMs: 16 }),
+      );
+      console.log(JSON.stringify({ measurement: `drag one node among ${nodes}`, ...drag }));
+    }
     const pan2 = summary(await session.executeAsync(scriptedPan));
     console.log(JSON.stringify({ measurement: `scripted pan ${nodes} nodes (in-page, 120 frames)`, ...pan2 }));
     const drag2 = summary(await session.executeAsync(scriptedDrag));
