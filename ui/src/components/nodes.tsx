@@ -8,11 +8,12 @@
 //! lost connections are dashed.
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, useStoreApi, useUpdateNodeInternals, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes, type ReactFlowState } from '@xyflow/react';
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Channel, Node } from '../bindings';
 import type { EdgeMark, FlowEdge, FlowNode, NodeMark } from '../flow';
 import { nodeHeight, nodeWidth, portX, ROW_HEIGHT } from '../geometry';
 import { hasInput, portTitle } from '../kinds';
+import { goesBackUp, loopRoute } from '../loopRoute';
 import { fmtNumber, nodeSummary, nodeTitle } from '../model';
 import { useSimulationStore } from '../simulationStore';
 import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
@@ -282,7 +283,15 @@ const EDGE_MARK_TITLE: Record<EdgeMark, string> = {
 
 /** An edge drawn as a curve, with its port name as a label when its node has several ports. */
 const PortEdge = memo(function PortEdge({ id, source, target, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, selected, markerEnd, style }: EdgeProps<FlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  // An arrow back up the journey (a loop) runs beside the cards in its way; the others curve.
+  const loop = goesBackUp(sourceY, targetY);
+  const cards = useStore(useCallback((s: ReactFlowState) => (loop ? s.nodes : null), [loop]));
+  const [path, labelX, labelY] = useMemo(() => {
+    if (!cards) return getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+    const boxes = cards.map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? n.width ?? 0, height: n.measured?.height ?? n.height ?? 0 }));
+    const route = loopRoute(sourceX, sourceY, targetX, targetY, boxes);
+    return [route.path, route.labelX, route.labelY] as const;
+  }, [cards, sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition]);
   const simple = useStore(zoomedOut);
   const mark = data?.mark;
   const traffic = useSimulationStore((s) => (s.open && !mark ? s.traffic.get(id) : undefined));
