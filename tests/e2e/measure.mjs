@@ -63,17 +63,27 @@ function pss(pid) {
 }
 
 /**
- * In the page: opens the journey `id` unless its canvas is already shown, and resolves once its
- * steps are drawn, placed in the view and painted, with the moments (epoch milliseconds) the page started, its scripts
- * had loaded, and the canvas was painted.
+ * In the page: waits for the journey `id` to be drawn, placed in the view and painted, and
+ * resolves with the moments (epoch milliseconds) the page started, its scripts had loaded, each of
+ * the app's launch marks (`waymark:*`, the first of each name) was set, and the canvas was
+ * painted. With `reopens` false it opens the journey from the list; with `reopens` true the app
+ * reopens it by itself (it was the journey last open in this home), and nothing is clicked: a
+ * click would open it a second time.
  */
 const openAndTime = `
-  const [id, done] = arguments;
+  const [id, reopens, done] = arguments;
+  const marks = () => {
+    const first = {};
+    for (const m of performance.getEntriesByType('mark')) {
+      if (m.name.startsWith('waymark:') && !(m.name.slice(8) in first)) first[m.name.slice(8)] = performance.timeOrigin + m.startTime;
+    }
+    return first;
+  };
   const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => done({
     page: performance.timeOrigin,
     scripts: performance.timing.domContentLoadedEventEnd,
     drawn: performance.timeOrigin + performance.now(),
-    marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('waymark:')).map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime])),
+    marks: marks(),
   })));
   let clicked = false;
   const wait = () => {
@@ -81,7 +91,7 @@ const openAndTime = `
     const placed = performance.getEntriesByName('waymark:canvas-fitted').length > 0;
     if (placed && document.querySelector('.react-flow__node') && document.querySelector('.react-flow__pane')) return painted();
     const entry = document.querySelector('[data-testid="journey-' + id + '"] button');
-    if (entry && !clicked) { clicked = true; entry.click(); }
+    if (entry && !clicked && !reopens) { clicked = true; entry.click(); }
     requestAnimationFrame(wait);
   };
   wait();
@@ -121,7 +131,8 @@ try {
     copyFileSync(template, database);
     const session = await Session.start({ application, cli, database, environment });
     try {
-      const times = await session.executeAsync(openAndTime, 'generated-100');
+      // The first start opens the journey from the list; every later one reopens it.
+      const times = await session.executeAsync(openAndTime, 'generated-100', i > 0);
       const since = (moment) => Math.round(moment - session.launchedAt);
       const marks = Object.fromEntries(Object.entries(times.marks).map(([name, moment]) => [name, since(moment)]));
       launches.push({ page: since(times.page), scripts: since(times.scripts), ...marks, canvas: since(times.drawn) });
@@ -136,7 +147,9 @@ try {
   }
   if (LAUNCHES > 0) {
     // The phases, in the order they happen; the page's marks (`waymark:*`) are the app's own.
-    const phases = Object.keys(launches.at(-1)).filter((name) => launches.every((l) => name in l));
+    const phases = Object.keys(launches.at(-1))
+      .filter((name) => launches.every((l) => name in l))
+      .sort((a, b) => median(launches.map((l) => l[a])) - median(launches.map((l) => l[b])));
     console.log(JSON.stringify({
       measurement: 'launch to an interactive canvas of the 100-node journey (release), medians from the WebDriver session request',
       canvas_ms: median(launches.map((l) => l.canvas)),
@@ -152,7 +165,7 @@ try {
   const fresh = { ...environment, HOME: join(dir, 'home-memory') };
   const session = await Session.start({ application, cli, database, environment: fresh });
   try {
-    await session.executeAsync(openAndTime, 'onboarding');
+    await session.executeAsync(openAndTime, 'onboarding', false);
     const pid = appPid(session);
     await sleep(5_000);
     console.log(JSON.stringify({ measurement: 'idle memory with a journey open (onboarding, opened from the list at first start)', ...pss(pid) }));

@@ -32,6 +32,9 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
+  // The moment the window's frame is on screen, for the launch measurement (`measure.mjs`).
+  useEffect(() => void performance.mark('waymark:app-mounted'), []);
+
   // Save the draft when the window loses focus or closes, not only after the 1 s pause.
   useEffect(() => {
     const save = () => void flushSave();

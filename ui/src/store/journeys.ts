@@ -21,7 +21,12 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
       // journey list, the workspace settings and the journey last open. The last journey is read
       // before the list says it still exists, and dropped if it does not.
       const last = storage()?.getItem(LAST_JOURNEY_KEY) ?? null;
-      const reading = last ? api.openJourney(last).then((opened) => ({ opened }), (error: unknown) => ({ error })) : null;
+      const reading = last
+        ? api.openJourney(last).then(
+            (opened) => (performance.mark('waymark:journey-received'), { opened }),
+            (error: unknown) => ({ error }),
+          )
+        : null;
       await Promise.all([get().refreshJourneys(), get().loadWorkspaceSettings()]);
       performance.mark('waymark:journeys-listed');
       const read = await reading;
