@@ -47,7 +47,7 @@ try {
   // Start-up reads the workspace while the core loads. The last journey is shown once the core
   // has the workspace catalog, so its problems come with the catalog's warnings from the start.
   const reading = api.workspaceCatalog();
-  // Told by the catalog store, which takes it once the core is there.
+  // A failed read is told by the catalog store, which takes the answer once the core is there.
   reading.then(() => performance.mark('waymark:catalog-received'), () => undefined);
   const coreReady = core.initCore().then(() => performance.mark('waymark:core-ready'));
   void useEditorStore.getState().init(coreReady.then(() => useCatalogStore.getState().load(reading)));

@@ -4,7 +4,7 @@
 //! the compare store's marked nodes, read-only). A journey opens fitted into the part of the pane
 //! nothing covers, at zoom 1 at most.
 
-import { ConnectionLineType, ControlButton, Controls, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type IsValidConnection } from '@xyflow/react';
+import { ConnectionLineType, ControlButton, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type IsValidConnection } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCompareStore } from '../compareStore';
 import type { FlowEdge, FlowNode } from '../flow';
@@ -30,11 +30,6 @@ const ignoreEdgeChanges = () => undefined;
 
 /** Every connection is drawn with an arrowhead where it enters its step, in the arrows' colour. */
 const EDGE_OPTIONS = { type: 'port', markerEnd: { type: MarkerType.ArrowClosed, color: 'var(--edge)', width: 11, height: 11 } } as const;
-
-/** Whether every step says its size, so the view can be made before React Flow measures them. */
-function sized(nodes: readonly FlowNode[]): boolean {
-  return nodes.every((n) => n.width !== undefined && n.height !== undefined);
-}
 
 export function Canvas() {
   const comparing = useCompareStore((s) => s.active);
@@ -63,7 +58,6 @@ export function Canvas() {
   // The overview map redraws on every pan frame (measured: about half of a pan frame under
   // software rendering), so it starts hidden, one click away in the controls.
   const [showMinimap, setMinimap] = useState(false);
-  const initialized = useNodesInitialized();
 
   // Performance measurements move the viewport frame by frame through this (test builds only:
   // see main.tsx).
@@ -81,9 +75,8 @@ export function Canvas() {
   // 1 at most (the cards' labels grow as the zoom shrinks, so they stay readable).
   useEffect(() => {
     if (fitRequest === handled.current) return;
-    // Steps carry their size (`flow.ts`), so the view is made at once, without waiting a frame for
-    // React Flow to measure them (it waits for steps that do not).
-    if (!initialized && !sized(nodes)) return;
+    // Every step carries its size (`makeFlowNode`), so the view is made at once, without waiting
+    // for React Flow to measure the steps.
     handled.current = fitRequest;
     performance.mark('waymark:canvas-fitted');
     const el = pane.current?.querySelector<HTMLElement>('.react-flow');
@@ -108,7 +101,7 @@ export function Canvas() {
     const readable = useEditorStore.getState().fitMode === 'readable' && current.length <= READABLE_LIMIT;
     useEditorStore.setState({ fitMode: 'whole' });
     void setViewport(firstView(current, area, readable ? READABLE_ZOOM : undefined));
-  }, [fitRequest, initialized, nodes, setViewport]);
+  }, [fitRequest, setViewport]);
 
   // When a panel opens or closes beside the canvas (the inspector as a step is selected), keep
   // what was in the middle of the canvas in the middle, instead of hiding its right side.

@@ -15,7 +15,7 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
   busy: false,
   workspace: null,
 
-  async init(coreReady = Promise.resolve()) {
+  async init(whenReady = Promise.resolve()) {
     try {
       // Everything start-up reads is asked for at once, while the core (WebAssembly) loads: the
       // journey list, the workspace settings and the journey last open. The last journey is read
@@ -30,7 +30,7 @@ export const createJourneysSlice: Slice<JourneysSlice> = (set, get) => ({
       await Promise.all([get().refreshJourneys(), get().loadWorkspaceSettings()]);
       performance.mark('waymark:journeys-listed');
       const read = await reading;
-      await coreReady;
+      await whenReady;
       set({ ready: true });
       // Opened meanwhile from the list, or archived since: the journey stays closed.
       if (!read || !get().journeys.some((j) => j.id === last) || get().current) return;

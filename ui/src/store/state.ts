@@ -46,9 +46,10 @@ export interface JourneysSlice {
 
   /**
    * Reads the journey list, the workspace settings and the journey last open, all at once; the
-   * last journey is shown once `coreReady` (the WebAssembly core's loading) has resolved.
+   * last journey is shown once `whenReady` has resolved (in the app: the WebAssembly core is
+   * loaded and holds the workspace catalog, so the journey's problems include its warnings).
    */
-  init(coreReady?: Promise<void>): Promise<void>;
+  init(whenReady?: Promise<void>): Promise<void>;
   refreshJourneys(): Promise<void>;
   setShowArchived(show: boolean): Promise<void>;
   openJourney(id: string): Promise<void>;
