@@ -24,28 +24,9 @@ function frozenPrototypeSafeD3Color(): Plugin {
   };
 }
 
-/**
- * The same mistake in ECharts: at start-up its scheduler copies every method name of two classes,
- * `constructor` included (tslib makes it enumerable), onto plain objects, and assigning
- * `constructor` there throws once `Object.prototype` is frozen. Define the properties instead.
- * The build fails if the line is no longer there, so an upgrade of ECharts is noticed.
- */
-function frozenPrototypeSafeECharts(): Plugin {
-  const needle = 'target[name_1] = noop;';
-  return {
-    name: 'waymark:frozen-prototype-safe-echarts',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]echarts[\\/]lib[\\/]core[\\/]Scheduler\.js$/.test(id)) return null;
-      if (!code.includes(needle)) this.error(`echarts changed: "${needle}" not found in ${id}`);
-      return code.replace(needle, 'Object.defineProperty(target, name_1, { value: noop, writable: true, configurable: true, enumerable: true });');
-    },
-  };
-}
-
 // The desktop shell loads `dist/` from disk; nothing is fetched from the network at run time.
 export default defineConfig({
-  plugins: [frozenPrototypeSafeD3Color(), frozenPrototypeSafeECharts(), react()],
+  plugins: [frozenPrototypeSafeD3Color(), react()],
   // Relative asset URLs work both under Tauri's custom protocol and `vite preview`.
   base: './',
   clearScreen: false,

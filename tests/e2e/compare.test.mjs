@@ -120,8 +120,8 @@ test('a reviewer compares two versions on the canvas, in words and for customers
   const affected = await text('[data-testid="behaviour-figure-changed"]');
   assert.match(affected, new RegExp(result.changed.toLocaleString('en-US')));
   assert.match(await text('[data-testid="behaviour-figure-sent"]'), /→/);
-  await session.find('[data-testid="behaviour-chart-channels"] canvas', { timeoutMs: 20_000 });
-  await session.find('[data-testid="behaviour-chart-nodes"] canvas', { timeoutMs: 20_000 });
+  await session.find('[data-testid="behaviour-chart-channels"] svg', { timeoutMs: 20_000 });
+  await session.find('[data-testid="behaviour-chart-nodes"] svg', { timeoutMs: 20_000 });
   if (result.examples > 0) {
     const timelines = await text('[data-testid="behaviour-timelines"]');
     assert.match(timelines, /v1[\s\S]*v2/);

@@ -31,6 +31,18 @@ test('simulating the onboarding journey shows counts, conflicts and a customer t
   );
   const badge = await session.find(`[data-testid="sim-count-${entry}"]`);
   assert.match(await badge.text(), /[1-9]/);
+  // The charts are drawn as SVG by our own code: bars with tooltips, in the panel's width.
+  const charted = await session.execute(`
+    return ['chart-cadence', 'chart-heatmap', 'chart-distribution'].map((id) => {
+      const box = document.querySelector('[data-testid="' + id + '"]');
+      const svg = box && box.querySelector('svg');
+      return { id, width: svg ? svg.getBoundingClientRect().width : 0, boxWidth: box ? box.clientWidth : -1, marks: svg ? svg.querySelectorAll('rect').length : 0, tips: svg ? svg.querySelectorAll('title').length : 0 };
+    });
+  `);
+  for (const chart of charted) {
+    assert.ok(chart.marks > 3 && chart.tips > 0, `${chart.id} draws marks with tooltips: ${JSON.stringify(chart)}`);
+    assert.ok(Math.abs(chart.width - chart.boxWidth) <= 1, `${chart.id} fills its box: ${JSON.stringify(chart)}`);
+  }
   await session.screenshot('10-simulation');
 
   const conflicts = await session.findAll('[data-testid^="conflict-"]');

@@ -12,7 +12,7 @@ import {
   rateDelta,
   shiftFigures,
 } from './behaviour';
-import { shiftOption } from './behaviourCharts';
+import { shiftChart } from './behaviourCharts';
 import type { BehaviourDiff, ExampleCustomer, JourneyDocument, TraceStep } from './bindings';
 import { behaviourDiff } from './core';
 import { example } from './testing';
@@ -79,9 +79,10 @@ describe('the behavioural diff in figures', () => {
     expect(goalShiftRows(b).map((r) => r.key)).toContain('activated');
     for (const r of conflictShiftRows(b)) expect(r.before + r.after).toBeGreaterThan(0);
     expect(perCustomerRows(b).map((r) => r.label)).toEqual(['p50', 'p95', 'max', 'max in 24 h']);
-    const option = shiftOption(channelRows(b), 'dark', { names: { before: 'v1', after: 'v2' } }) as { series: { name: string; data: number[] }[] };
-    expect(option.series.map((s) => s.name)).toEqual(['v1', 'v2']);
-    expect(option.series[1].data).toEqual(channelRows(b).map((r) => r.after));
+    const chart = shiftChart(channelRows(b), 'dark', { names: { before: 'v1', after: 'v2' } });
+    expect(chart.series.map((s) => s.name)).toEqual(['v1', 'v2']);
+    expect(chart.series[1].values).toEqual(channelRows(b).map((r) => r.after));
+    expect(chart.categories).toEqual(channelRows(b).map((r) => r.label));
   });
 
   it('shows example customers with both timelines', () => {

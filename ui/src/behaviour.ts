@@ -2,7 +2,7 @@
 //! population by the core), as pure functions: the headline figures before and after, the rows of
 //! its charts (messages per channel, traffic per step, goals, conflicts and suppressions, messages
 //! per customer), and an example customer's two timelines with the steps only one of them has
-//! marked. No React, no ECharts, no backend.
+//! marked. No React, no charts, no backend.
 
 import type { BehaviourDiff, ExampleCustomer, JourneyDocument, SimulationRequest, Trace, TraceStep } from './bindings';
 import { channelTitle } from './core';

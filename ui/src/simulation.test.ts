@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyReport, Report, SimulationRequest } from './bindings';
-import { cadenceOption, distributionOption, goalsOption, heatmapOption } from './chartOptions';
+import { cadenceChart, distributionChart, goalsChart, heatmapChart } from './simulationCharts';
 import { channelTitle, customerId, limits, simulate } from './core';
 import { edgeId } from './flow';
 import {
@@ -302,29 +302,25 @@ describe('chart series', () => {
     ]);
   });
 
-  it('builds chart options in the theme colours', () => {
+  it('builds the charts in the theme colours', () => {
     const light = chartPalette('light');
     const dark = chartPalette('dark');
     expect(light.text).not.toBe(dark.text);
-    const cadence = cadenceOption(report.cadence, dark) as { series: { name: string; itemStyle: { color: string } }[] };
+    const cadence = cadenceChart(report.cadence, dark);
     const first = cadenceSeries(report.cadence).series[0];
-    expect(cadence.series[0].itemStyle.color).toBe(dark.channels[first.key]);
-    const heat = heatmapOption(report.cadence, light) as { visualMap: { max: number; inRange: { color: string[] } } };
-    expect(heat.visualMap.max).toBeCloseTo(Math.sqrt(hourHeatmap(report.cadence).max));
-    expect(heat.visualMap.inRange.color).toEqual(light.heat);
-    expect((distributionOption(report.cadence.per_customer, light) as { series: unknown[] }).series).toHaveLength(3);
+    expect(cadence.stacked).toBe(true);
+    expect(cadence.series[0].color).toBe(dark.channels[first.key]);
+    expect(sum(cadence.series.flatMap((s) => s.values.map((v) => v ?? 0)))).toBe(report.totals.messages_sent);
+    const heat = heatmapChart(report.cadence, light);
+    expect(heat.colors).toEqual(light.heat);
+    expect(heat.cells).toEqual(hourHeatmap(report.cadence).cells);
+    expect(distributionChart(report.cadence.per_customer, light).series).toHaveLength(3);
     // A holdout anywhere adds the holdout series; goals without one get no holdout bar.
-    const goals = goalsOption(report, light) as { series: { data: unknown[] }[] };
+    const goals = goalsChart(report, light);
     expect(goals.series).toHaveLength(2);
-    expect(goals.series[1].data).toEqual(goalRows(report).map((r) => r.holdout ?? '-'));
-    expect(goals.series[1].data).toContain('-');
-  });
-
-  it('never puts tooltips in HTML', () => {
-    const empty = { ...report.cadence, channels: [], per_day: [], local_hour: [] };
-    for (const option of [cadenceOption(empty, chartPalette('light')), goalsOption(report, chartPalette('dark'))]) {
-      expect((option.tooltip as { renderMode: string }).renderMode).toBe('richText');
-    }
+    expect(goals.series[1].values).toEqual(goalRows(report).map((r) => r.holdout));
+    expect(goals.series[1].values).toContain(null);
+    expect(goals.format(0.2481)).toBe('24.8%');
   });
 });
 

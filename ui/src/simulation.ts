@@ -1,6 +1,6 @@
 //! What the simulation panel shows of a report, as pure functions: headline figures, the counts
 //! drawn on the canvas's nodes and edges, the series of the charts, the conflicts, goals and a
-//! customer's timeline, and the request the form asks for. No React, no ECharts, no backend; the
+//! customer's timeline, and the request the form asks for. No React, no charts, no backend; the
 //! run's bounds and the names of channels come from the core.
 
 import type {

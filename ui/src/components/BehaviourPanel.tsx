@@ -6,7 +6,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { channelRows, conflictShiftRows, exampleTimelines, goalShiftRows, nodeRows, perCustomerRows, shiftFigures, type MarkedDay, type ShiftRow } from '../behaviour';
-import { shiftChartHeight, shiftOption } from '../behaviourCharts';
+import { shiftChartHeight, shiftChart } from '../behaviourCharts';
 import type { BehaviourDiff, ExampleCustomer, JourneyDocument } from '../bindings';
 import { MARK_LABEL, nodeMarks, sideLabel, type NodeMark } from '../compare';
 import { useCompareStore } from '../compareStore';
@@ -14,7 +14,7 @@ import { fmtCount, progressFraction, reasonParts, STEP_INFO } from '../simulatio
 import { useSimulationStore } from '../simulationStore';
 import { useEditorStore } from '../store';
 import { Icon } from './icons';
-import { LazyChart } from './LazyChart';
+import { Chart } from './Chart';
 import { ScenarioField, useChosenScenario } from './ScenarioField';
 import { DockResizer } from './ProblemsPanel';
 
@@ -149,7 +149,7 @@ export function BehaviourResults({
   const conflicts = useMemo(() => conflictShiftRows(result), [result]);
   const perCustomer = useMemo(() => perCustomerRows(result), [result]);
   const labelled = (rows: ShiftRow[]) => rows.map((r) => (r.mark === 'added' || r.mark === 'removed' ? { ...r, label: `${r.label} (${MARK_LABEL[r.mark].toLowerCase()})` } : r));
-  const chart = (rows: ShiftRow[], horizontal: boolean, percent = false) => shiftOption(rows, theme, { horizontal, percent, names });
+  const chart = (rows: ShiftRow[], horizontal: boolean, percent = false) => shiftChart(rows, theme, { horizontal, percent, names });
 
   return (
     <>
@@ -195,18 +195,18 @@ export function BehaviourResults({
       <div className="wm-sim__grid">
         <section className="wm-sim__card">
           <CardHead title="Messages per channel" hint="sent, whole run" />
-          {channels.length ? <LazyChart option={chart(channels, false)} height={180} label="Messages per channel before and after" testId="behaviour-chart-channels" /> : <None text="Neither version sends a message." />}
+          {channels.length ? <Chart spec={chart(channels, false)} height={180} label="Messages per channel before and after" testId="behaviour-chart-channels" /> : <None text="Neither version sends a message." />}
         </section>
         {compact ? null : (
           <>
             <section className="wm-sim__card">
               <CardHead title="Messages per customer" hint="customers who entered" />
-              <LazyChart option={chart(perCustomer, false)} height={180} label="Messages per customer before and after" testId="behaviour-chart-per-customer" />
+              <Chart spec={chart(perCustomer, false)} height={180} label="Messages per customer before and after" testId="behaviour-chart-per-customer" />
             </section>
             <section className="wm-sim__card">
               <CardHead title="Goal conversion" hint="treatment, and holdout where there is one" />
               {goals.length ? (
-                <LazyChart option={chart(goals, true, true)} height={shiftChartHeight(goals.length)} label="Goal conversion before and after" testId="behaviour-chart-goals" />
+                <Chart spec={chart(goals, true, true)} height={shiftChartHeight(goals.length)} label="Goal conversion before and after" testId="behaviour-chart-goals" />
               ) : (
                 <None text="Neither version has a goal." />
               )}
@@ -214,7 +214,7 @@ export function BehaviourResults({
             <section className="wm-sim__card">
               <CardHead title="Conflicts and suppressions" hint="either version" />
               {conflicts.length ? (
-                <LazyChart option={chart(conflicts, true)} height={shiftChartHeight(conflicts.length)} label="Conflicts and suppressions before and after" testId="behaviour-chart-conflicts" />
+                <Chart spec={chart(conflicts, true)} height={shiftChartHeight(conflicts.length)} label="Conflicts and suppressions before and after" testId="behaviour-chart-conflicts" />
               ) : (
                 <None text="No conflicts and nothing suppressed in either version." />
               )}
@@ -222,7 +222,7 @@ export function BehaviourResults({
             <section className="wm-sim__card wm-sim__card--wide">
               <CardHead title="Traffic per step" hint={nodes.unchanged ? `arrivals · ${nodes.unchanged} step${nodes.unchanged === 1 ? '' : 's'} unchanged, not shown` : 'arrivals'} />
               {nodes.rows.length ? (
-                <LazyChart option={chart(labelled(nodes.rows), true)} height={shiftChartHeight(nodes.rows.length)} label="Arrivals per step before and after" testId="behaviour-chart-nodes" />
+                <Chart spec={chart(labelled(nodes.rows), true)} height={shiftChartHeight(nodes.rows.length)} label="Arrivals per step before and after" testId="behaviour-chart-nodes" />
               ) : (
                 <None text="No step gains or loses customers." />
               )}

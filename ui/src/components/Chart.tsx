@@ -1,48 +1,57 @@
-//! A chart drawn by Apache ECharts: only the chart kinds and components the simulation panel uses
-//! are registered, drawn on a canvas, resized with its box. Loaded on demand (see `LazyChart`), so
-//! the editor starts without it.
+//! A chart (`charts.ts`) drawn as SVG at the width of its box: `ChartSvg` draws the marks of one
+//! size, `Chart` measures its box and redraws when it changes.
 
-import { BarChart, HeatmapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
-import type { ChartOption } from '../chartOptions';
-
-echarts.use([BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { layoutChart, type ChartSpec } from '../charts';
 
 export interface ChartProps {
-  option: ChartOption;
+  spec: ChartSpec;
   height: number;
   label: string;
   testId?: string;
 }
 
-export default function Chart({ option, height, label, testId }: ChartProps) {
+export function Chart({ spec, height, label, testId }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const [width, setWidth] = useState(0);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = box.current!;
-    const instance = echarts.init(el, null, { renderer: 'canvas' });
-    chart.current = instance;
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => instance.resize());
-    });
+    setWidth(Math.floor(el.clientWidth));
+    const observer = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
     observer.observe(el);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
+    return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
-  }, [option]);
+  return (
+    <div ref={box} className="wm-chart" style={{ height }} data-testid={testId}>
+      {width > 0 ? <ChartSvg spec={spec} width={width} height={height} label={label} /> : null}
+    </div>
+  );
+}
 
-  return <div ref={box} className="wm-chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
+export function ChartSvg({ spec, width, height, label }: { spec: ChartSpec; width: number; height: number; label: string }) {
+  const layout = useMemo(() => layoutChart(spec, width, height), [spec, width, height]);
+  return (
+    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
+      {layout.marks.map((m, i) => {
+        switch (m.kind) {
+          case 'rect':
+            return (
+              <rect key={i} x={m.x} y={m.y} width={m.width} height={m.height} rx={m.radius} fill={m.fill} className={m.hover ? 'wm-chart__hover' : undefined}>
+                {m.title ? <title>{m.title}</title> : null}
+              </rect>
+            );
+          case 'line':
+            return <line key={i} x1={m.x1} y1={m.y1} x2={m.x2} y2={m.y2} stroke={m.stroke} strokeWidth={1} shapeRendering="crispEdges" />;
+          case 'text':
+            return (
+              <text key={i} x={m.x} y={m.y} fill={m.fill} fontSize={m.size} textAnchor={m.anchor} dominantBaseline={m.baseline === 'hanging' ? 'hanging' : m.baseline === 'middle' ? 'central' : undefined}>
+                {m.text}
+              </text>
+            );
+        }
+      })}
+    </svg>
+  );
 }

@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Report, Trace } from '../bindings';
-import { cadenceOption, distributionOption, goalsOption, heatmapOption } from '../chartOptions';
+import { cadenceChart, distributionChart, goalsChart, heatmapChart } from '../simulationCharts';
 import { customerId, limits } from '../core';
 import {
   chartPalette,
@@ -27,7 +27,7 @@ import { useSimulationStore } from '../simulationStore';
 import { shownDocument, useEditorStore } from '../store';
 import { useFocusNode } from './focusNode';
 import { Icon } from './icons';
-import { LazyChart } from './LazyChart';
+import { Chart } from './Chart';
 import { ScenarioField, useChosenScenario } from './ScenarioField';
 
 export function SimulationPanel() {
@@ -227,11 +227,11 @@ function Results({ report }: { report: Report }) {
   const elapsed = useSimulationStore((s) => s.elapsedMs);
   const palette = useMemo(() => chartPalette(theme), [theme]);
   const figures = useMemo(() => summaryFigures(report, journeyId), [report, journeyId]);
-  const cadence = useMemo(() => cadenceOption(report.cadence, palette), [report, palette]);
-  const heat = useMemo(() => heatmapOption(report.cadence, palette), [report, palette]);
-  const dist = useMemo(() => distributionOption(report.cadence.per_customer, palette), [report, palette]);
+  const cadence = useMemo(() => cadenceChart(report.cadence, palette), [report, palette]);
+  const heat = useMemo(() => heatmapChart(report.cadence, palette), [report, palette]);
+  const dist = useMemo(() => distributionChart(report.cadence.per_customer, palette), [report, palette]);
   const goals = useMemo(() => goalRows(report), [report]);
-  const goalsChart = useMemo(() => goalsOption(report, palette), [report, palette]);
+  const goalsSpec = useMemo(() => goalsChart(report, palette), [report, palette]);
   const peak = useMemo(() => hourHeatmap(report.cadence).peak, [report]);
   const warnings = report.warnings ?? [];
   const sent = report.totals.messages_sent;
@@ -272,15 +272,15 @@ function Results({ report }: { report: Report }) {
       <div className="wm-sim__grid">
         <section className="wm-sim__card wm-sim__card--wide">
           <CardHead title="Messages per day" hint="by channel, UTC days" />
-          {sent > 0 ? <LazyChart option={cadence} height={190} label="Messages per channel per day" testId="chart-cadence" /> : <NoMessages />}
+          {sent > 0 ? <Chart spec={cadence} height={190} label="Messages per channel per day" testId="chart-cadence" /> : <NoMessages />}
         </section>
         <section className="wm-sim__card">
           <CardHead title="When messages arrive" hint={peak ? `local hour · peak ${String(peak.hour).padStart(2, '0')}:00` : 'customer’s local hour'} />
-          {sent > 0 ? <LazyChart option={heat} height={Math.max(130, 56 + 26 * report.cadence.local_hour.filter((r) => r.messages.some((n) => n > 0)).length)} label="Messages by local hour and channel" testId="chart-heatmap" /> : <NoMessages />}
+          {sent > 0 ? <Chart spec={heat} height={Math.max(130, 56 + 26 * report.cadence.local_hour.filter((r) => r.messages.some((n) => n > 0)).length)} label="Messages by local hour and channel" testId="chart-heatmap" /> : <NoMessages />}
         </section>
         <section className="wm-sim__card">
           <CardHead title="Messages per customer" hint="customers who entered" />
-          <LazyChart option={dist} height={170} label="Messages per customer: p50, p95 and max" testId="chart-distribution" />
+          <Chart spec={dist} height={170} label="Messages per customer: p50, p95 and max" testId="chart-distribution" />
         </section>
         <section className="wm-sim__card" data-testid="simulate-conflicts">
           <CardHead title="Conflicts" hint="click a customer for their timeline" />
@@ -292,7 +292,7 @@ function Results({ report }: { report: Report }) {
             <div className="wm-sim__none wm-muted">No goals in {report.journeys.length > 1 ? 'these journeys' : 'this journey'}. Add one in the journey settings to measure conversion.</div>
           ) : (
             <>
-              <LazyChart option={goalsChart} height={Math.max(70, 34 + goals.length * (goals.some((g) => g.holdout !== null) ? 40 : 26))} label="Goal conversion" testId="chart-goals" />
+              <Chart spec={goalsSpec} height={Math.max(70, 34 + goals.length * (goals.some((g) => g.holdout !== null) ? 40 : 26))} label="Goal conversion" testId="chart-goals" />
               <ul className="wm-sim__goals">
                 {goals.map((g) => (
                   <li key={`${g.journey}:${g.goal}`} data-testid={`goal-${g.journey}-${g.goal}`}>
