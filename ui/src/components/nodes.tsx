@@ -15,6 +15,7 @@ import { nodeHeight, nodeWidth, portX, ROW_HEIGHT } from '../geometry';
 import { hasInput, portTitle } from '../kinds';
 import { goesBackUp, loopRoute } from '../loopRoute';
 import { fmtNumber, nodeSummary, nodeTitle } from '../model';
+import { fmtCount } from '../simulation';
 import { useSimulationStore } from '../simulationStore';
 import { CHANNEL_ICON, Icon, KIND_ICON, type IconName } from './icons';
 
@@ -306,7 +307,7 @@ const PortEdge = memo(function PortEdge({ id, source, target, data, sourceX, sou
           <div
             className={`wm-edge-label${selected ? ' is-selected' : ''}${mark ? ` is-diff-${mark}` : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            title={traffic ? `${traffic.customers.toLocaleString('en-US')} customers` : mark ? EDGE_MARK_TITLE[mark] : undefined}
+            title={traffic ? `${fmtCount(traffic.customers)} customers` : mark ? EDGE_MARK_TITLE[mark] : undefined}
             data-testid={mark ? `diff-edge-${mark}-${source}-${data?.port ?? ''}-${target}` : undefined}
           >
             {mark ? <span className="wm-edge-label__mark">{EDGE_MARK_WORD[mark]}</span> : null}
