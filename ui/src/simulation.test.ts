@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JourneyReport, Report, SimulationRequest } from './bindings';
 import { cadenceChart, distributionChart, goalsChart, heatmapChart } from './simulationCharts';
@@ -68,6 +69,18 @@ describe('formatting', () => {
     expect(fmtHours(48)).toBe('2 d');
     expect(fmtHours(null)).toBe('—');
     expect(shortDate('2026-12-01')).toBe('Dec 1');
+    expect(fmtCount(-0.4)).toBe('-0');
+    expect(fmtCount(2.5)).toBe('3');
+  });
+
+  it('formats through formatters made once: no per-call toLocaleString anywhere in the UI', () => {
+    // Each `toLocaleString('en-US')` makes an ICU formatter that WebKit frees only at its next
+    // garbage collection; a report formats thousands of figures (see `fmtCount`).
+    const dir = new URL('.', import.meta.url);
+    const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.ts$|^wasm[\\/]/.test(f));
+    expect(sources.length).toBeGreaterThan(50);
+    const offenders = sources.filter((f) => /\.toLocale(Date|Time)?String\(/.test(readFileSync(new URL(f, dir), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 
   it('reads optional numbers', () => {
