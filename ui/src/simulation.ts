@@ -29,16 +29,18 @@ export const LIVE_DELAY_MS = 50;
 
 // Formatting ----------------------------------------------------------------------------------
 
-// One formatter of each kind for the page's life. `toLocaleString` with a locale makes a new ICU
-// formatter on every call, whose memory WebKit only frees when its garbage collector next runs:
-// a report formats thousands of figures, and the WebKit process grew ~2 MB a run.
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const SHORT_DATE = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const WEEKDAY_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+// One formatter of each kind for the page's life, made at first use (not at start-up).
+// `toLocaleString` with a locale makes a new ICU formatter on every call, whose memory WebKit only
+// frees when its garbage collector next runs: a report formats thousands of figures, and the
+// WebKit process grew ~2 MB a run.
+let count: Intl.NumberFormat | undefined;
+let shortDay: Intl.DateTimeFormat | undefined;
+let weekday: Intl.DateTimeFormat | undefined;
 
 /** 1234567 → "1,234,567". */
 export function fmtCount(n: number): string {
-  return COUNT.format(Math.round(n));
+  count ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  return count.format(Math.round(n));
 }
 
 /** A count in at most four characters: 950, 7.9k, 14k, 123k, 1.2M. */
@@ -75,7 +77,8 @@ export function fmtHours(hours: number | null): string {
 export function shortDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return SHORT_DATE.format(d);
+  shortDay ??= new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return shortDay.format(d);
 }
 
 // The report of one journey ---------------------------------------------------------------------
@@ -367,7 +370,8 @@ export function traceDays(trace: Trace): { date: string; label: string; steps: (
 function weekdayDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return WEEKDAY_DATE.format(d);
+  weekday ??= new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return weekday.format(d);
 }
 
 /** A reason split at its backticks: "did `signed_up`" → text "did ", code "signed_up". */

@@ -1,7 +1,8 @@
 //! Relative times for people: "just now", "2s ago", "5 min ago", "3 h ago", then a date.
 
-// One formatter for the page's life (a new one per call costs an ICU formatter each time).
-const DATE = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+// One formatter for the page's life, made at first use (a new one per call costs an ICU
+// formatter each time).
+let date: Intl.DateTimeFormat | undefined;
 
 export function timeAgo(then: number, now: number): string {
   const s = Math.max(0, Math.round((now - then) / 1000));
@@ -13,5 +14,6 @@ export function timeAgo(then: number, now: number): string {
   if (h < 24) return `${h} h ago`;
   const d = Math.round(h / 24);
   if (d < 7) return `${d} day${d === 1 ? '' : 's'} ago`;
-  return DATE.format(new Date(then));
+  date ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return date.format(new Date(then));
 }
