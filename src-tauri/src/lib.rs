@@ -306,7 +306,6 @@ fn author() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// Opens the database (`WAYMARK_DB`, else the default one, seeded on first use) and runs the app.
 /// What the app tells WebKit before it starts, through the environment (WebKit and its
 /// JavaScript engine read these there; the web process inherits them). A variable the user has set
 /// is left as it is.
@@ -328,6 +327,7 @@ pub fn webkit_tuning(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'stat
     tuning
 }
 
+/// Opens the database (`WAYMARK_DB`, else the default one, seeded on first use) and runs the app.
 pub fn run() {
     for (name, value) in webkit_tuning(|name| std::env::var_os(name).is_some()) {
         // SAFETY: nothing else runs yet, so no thread can read the environment concurrently.

@@ -102,7 +102,7 @@ export function fitText(text: string, width: number, size: number): string {
 
 /** Round steps (1, 2 or 5 × a power of ten) from 0 to at least `max`, about `count` of them. */
 export function niceTicks(max: number, count: number, integer = false): number[] {
-  const top = max > 0 && Number.isFinite(max) ? max : integer ? 1 : 1;
+  const top = max > 0 && Number.isFinite(max) ? max : 1;
   const rough = top / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(rough));
   let step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;

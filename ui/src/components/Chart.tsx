@@ -33,7 +33,7 @@ export function Chart({ spec, height, label, testId }: ChartProps) {
 export function ChartSvg({ spec, width, height, label }: { spec: ChartSpec; width: number; height: number; label: string }) {
   const layout = useMemo(() => layoutChart(spec, width, height), [spec, width, height]);
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
+    <svg className={`wm-chart__${spec.kind}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
       {layout.marks.map((m, i) => {
         switch (m.kind) {
           case 'rect':
